@@ -1,0 +1,41 @@
+# Corridor: `make run` sets up and serves the bundled corridor data; `make test` sets up and checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sqlite:///corridor.db
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit setup dataset bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/corridor --db $(DB) init
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -n 2
+
+test: lint typecheck unit
+
+dataset: $(STAMP)
+	$(BIN)/python scripts/build_dataset.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/import_firms.py
+
+clean:
+	rm -rf $(VENV) corridor.db .pytest_cache .mypy_cache .ruff_cache

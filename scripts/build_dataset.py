@@ -1,0 +1,640 @@
+"""Build the bundled dataset (src/corridor/data) from the curated research files in ../shared/data.
+
+Run `python scripts/build_dataset.py [SHARED_DATA_DIR]`. It is deterministic: running it twice gives the same
+files, and `tests/unit/test_bundled_dataset.py` checks the shipped files against a fresh build when the
+shared folder is present.
+
+What it does beyond copying (see src/corridor/data/SOURCES.md):
+- merges the zone files into one observation-per-row file (`zones.csv`): the same park named in several
+  sources keeps each source's figures as a separate row; nothing is averaged or overwritten;
+- never ships the pre-2025 commune and district centroids (they derive from Google Geocoding): a zone placed
+  at such a point is moved to the official 2025 ward centroid of the ward its commune(s) became, via the GSO
+  conversion table; precision stays honest (ward, or approximate/district when several wards are averaged);
+- normalises status to planned / under_construction / operating / unknown and keeps the original text;
+- resolves each lead firm's park to a zone ID.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from corridor.reference.names import fold_name, slugify
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "corridor" / "data"
+
+COPIED = [
+    "admin/provinces_2025.csv",
+    "admin/province_merger_2025.csv",
+    "admin/wards_2025.csv",
+    "admin/ward_conversion_2025.csv",
+    "admin/ward_centroids_vehec_2025.csv",
+    "admin/provinces_2025_34.geojson",
+    "admin/provinces_pre2025_63.geojson",
+    "codes/hs2022_harmonized_system.csv",
+    "codes/hs2022_sections.csv",
+    "codes/vsic_vi_partial.csv",
+    "transport/network_links.csv",
+    "transport/road_lengths_round3.csv",
+    "transport/transport_facilities.csv",
+]
+
+# Names in different source files that denote the same park (checked by reading the rows' notes).
+SAME_ZONE = {
+    "KCN Đình Vũ": "KCN Đình Vũ (Deep C Hải Phòng I)",
+    "KCN Deep C Hải Phòng I (KCN Đình Vũ)": "KCN Đình Vũ (Deep C Hải Phòng I)",
+    "KCN Bắc Tiền Phong (Đầm Nhà Mạc)": "KCN Bắc Tiền Phong",
+    "KCN Bắc Tiền Phong (Deep C)": "KCN Bắc Tiền Phong",
+    "KCN cảng biển Hải Hà – giai đoạn 1 (Texhong)": "KCN Texhong Hải Hà (KCN cảng biển Hải Hà giai đoạn 1)",
+    "KCN Texhong Hải Hà": "KCN Texhong Hải Hà (KCN cảng biển Hải Hà giai đoạn 1)",
+    "KCN Tân Á Đại Thành (Văn Nhuệ – Hoàng Hoa Thám)": "KCN Tân Á Đại Thành",
+    "KCN Sông Khoai (Amata)": "KCN Sông Khoai (Amata City Hạ Long)",
+    "KCN Nomura 2 (Nhật Bản – Hải Phòng giai đoạn 2)": "KCN Nomura 2",
+    "KCN Phúc Điền mở rộng": "KCN Phúc Điền (mở rộng)",
+}
+
+# Economic zones that contain parks, and the words in a park's text that say it lies inside one.
+PARENT_ZONE_MARKERS = {
+    "KKT Đình Vũ – Cát Hải": ("dinh vu cat hai ez",),
+    "KKT ven biển Quảng Yên": ("quang yen coastal ez",),
+}
+
+ZONE_COLUMNS = [
+    "id",
+    "name_vi",
+    "name_en",
+    "zone_type",
+    "kkt_kind",
+    "parent_zone",
+    "province",
+    "province_pre2025",
+    "address",
+    "status",
+    "status_note",
+    "developer",
+    "established",
+    "target_industries",
+    "target_vsic",
+    "area_ha",
+    "area_ha_max",
+    "industrial_area_ha",
+    "leasable_ha",
+    "occupancy_pct",
+    "lat",
+    "lon",
+    "precision",
+    "location_note",
+    "notes",
+    "source_title",
+    "source_url",
+    "source_date",
+]
+
+FIRM_COLUMNS = [
+    "id",
+    "name",
+    "tax_code",
+    "origin_country",
+    "province",
+    "zone",
+    "address",
+    "role",
+    "sector",
+    "vsic",
+    "products_vi",
+    "products_en",
+    "hs_codes",
+    "certifications",
+    "employees",
+    "investment_usd",
+    "year",
+    "lat",
+    "lon",
+    "notes",
+    "source_title",
+    "source_url",
+    "source_date",
+]
+
+NODE_COLUMNS = [
+    "id",
+    "name",
+    "node_type",
+    "status",
+    "province",
+    "lat",
+    "lon",
+    "precision",
+    "attributes",
+    "notes",
+    "source_title",
+    "source_url",
+    "source_date",
+]
+
+NODE_TYPES = {
+    "seaport_terminal": "seaport_terminal",
+    "seaport": "seaport",
+    "airport": "airport",
+    "border_gate": "border_gate",
+    "rail_station": "rail_station",
+    "city": "city",
+    "logistics_center": "logistics_center",
+    "bridge": "bridge",
+}
+
+PRECISION = {"exact": "site", "approx": "approximate", "ward": "ward", "district": "district", "": "province"}
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+
+
+def source_date(text: str) -> str:
+    """ISO date the source speaks for; a row citing two pages ('2012-06 / 2019') takes the later one."""
+    if text in {"", "undated"}:
+        return "unknown"
+    dates = re.findall(r"\d{4}(?:-\d{2}){0,2}", text)
+    return max(dates) if dates else "unknown"
+
+
+def merge_same_source(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One row per (zone, source): a location row citing the same page as a figures row joins it."""
+    merged: dict[tuple[str, str, str], dict[str, str]] = {}
+    for row in rows:
+        key = (row["id"], row["source_title"], row["source_url"])
+        if key not in merged:
+            merged[key] = dict(row)
+            continue
+        target = merged[key]
+        for column, value in row.items():
+            overlapping = value and target.get(column) and target[column] != value
+            if overlapping and column not in {"name_vi", "address", "notes", "location_note", "source_date"}:
+                raise SystemExit(f"conflicting {column} for {key}: {target[column]!r} vs {value!r}")
+            if value and (not target.get(column) or target[column] == "unknown"):
+                target[column] = value
+    return list(merged.values())
+
+
+def canonical_zone_name(name: str) -> str:
+    return SAME_ZONE.get(name, name)
+
+
+def normalise_status(text: str) -> str:
+    folded = fold_name(text)
+    if not folded:
+        return "unknown"
+    if "operating" in folded:
+        return "operating"
+    if "under construction" in folded or "under development" in folded:
+        return "under_construction"
+    planned_words = ("planned", "proposed", "zoning", "preparation", "approved", "established", "policy")
+    if any(word in folded for word in planned_words):
+        return "planned"
+    return "unknown"
+
+
+def kkt_kind(name: str) -> str:
+    folded = fold_name(name)
+    if "cua khau" in folded:
+        return "border_gate"
+    if "ven bien" in folded or "vinh" in folded or folded in {"kkt van don", "kkt dinh vu – cat hai"}:
+        return "coastal"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Locations: replace Google-derived pre-2025 centroids with official 2025 ward centroids.
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    province: str
+    district_code: str
+    lat: float
+    lon: float
+    district_lat: float
+    district_lon: float
+
+
+class WardLocator:
+    """Finds the 2025 ward(s) that a pre-2025 commune point stood for, and their official centroids."""
+
+    def __init__(self, shared: Path) -> None:
+        admin = shared / "admin"
+        self.communes = [
+            Commune(
+                r["ward_code"],
+                r["ward"],
+                r["province"],
+                r["district_code"],
+                float(r["ward_lat"]),
+                float(r["ward_lon"]),
+                float(r["district_lat"]),
+                float(r["district_lon"]),
+            )
+            for r in read_rows(admin / "ward_centroids_vehec_legacy.csv")
+            if r["ward_lat"] and r["district_lat"]
+        ]
+        self.new_wards_of: dict[str, set[str]] = defaultdict(set)
+        for row in read_rows(admin / "ward_conversion_2025.csv"):
+            self.new_wards_of[row["old_ward_code"]].add(row["new_ward_code"])
+        self.centroids = {
+            r["ward_code"]: (float(r["ward_lat"]), float(r["ward_lon"]), r["ward"])
+            for r in read_rows(admin / "ward_centroids_vehec_2025.csv")
+        }
+
+    def communes_at(self, lat: float, lon: float, text: str) -> list[Commune]:
+        """The commune(s) whose centroid, or the mean of whose centroids, is the given point."""
+        exact = [c for c in self.communes if _near(c.lat, lat) and _near(c.lon, lon)]
+        if exact:
+            return exact[:1]
+        folded = fold_name(text)
+        named = [c for c in self.communes if _bare_name(c.name) in folded and _close(c, lat, lon)]
+        for size in range(len(named), 1, -1):
+            for group in combinations(named, size):
+                if _near(_mean(c.lat for c in group), lat) and _near(_mean(c.lon for c in group), lon):
+                    return list(group)
+        return []
+
+    def district_at(self, lat: float, lon: float) -> list[Commune]:
+        """All communes of the district whose centroid is the given point."""
+        codes = {c.district_code for c in self.communes if _near(c.district_lat, lat) and _near(c.district_lon, lon)}
+        return [c for c in self.communes if c.district_code in codes]
+
+    def new_ward_points(self, communes: list[Commune]) -> list[tuple[float, float, str]]:
+        codes = sorted({new for c in communes for new in self.new_wards_of.get(c.code, ())})
+        return [self.centroids[code] for code in codes if code in self.centroids]
+
+
+def _bare_name(name: str) -> str:
+    folded = fold_name(name)
+    for prefix in ("xa ", "phuong ", "thi tran "):
+        if folded.startswith(prefix):
+            return " " + folded[len(prefix) :]
+    return " " + folded
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) < 2e-4
+
+
+def _close(c: Commune, lat: float, lon: float) -> bool:
+    return abs(c.lat - lat) < 0.3 and abs(c.lon - lon) < 0.3
+
+
+def _mean(values: object) -> float:
+    items = list(values)  # type: ignore[call-overload]
+    return sum(items) / len(items)
+
+
+def official_location(row: dict[str, str], locator: WardLocator) -> dict[str, str]:
+    """lat/lon/precision/location_note for a location row, never shipping a Google-derived point."""
+    precision = row.get("precision", "")
+    lat, lon = row.get("lat", ""), row.get("lon", "")
+    coord_source = row.get("coord_source", "")
+    if not lat:
+        return {"precision": "province" if row.get("province_2025") else "unknown"}
+    if "legacy" not in coord_source:
+        return {
+            "lat": lat,
+            "lon": lon,
+            "precision": PRECISION[precision],
+            "location_note": f"{coord_source}. {row.get('notes', '')}".strip(" ."),
+        }
+    text = " ".join([row.get("address", ""), row.get("notes", ""), row.get("name", "")])
+    if precision == "district":
+        communes = locator.district_at(float(lat), float(lon))
+        level = "district"
+    else:
+        communes = locator.communes_at(float(lat), float(lon), text)
+        level = "ward"
+    points = locator.new_ward_points(communes)
+    if not points:
+        return {
+            "precision": "province",
+            "location_note": "the source's commune could not be mapped to a 2025 ward; no point shipped",
+        }
+    old = ", ".join(sorted({c.name for c in communes})) if level == "ward" else "the former district"
+    wards = ", ".join(p[2] for p in points)
+    if level == "ward" and len(points) > 1:
+        level = "approximate"
+    how = "centroid" if len(points) == 1 else f"mean of {len(points)} centroids"
+    note = (
+        f"official 2025 ward {how} ({wards}; PyPI vietnamadminunits 1.0.4 table admin_units, MIT) "
+        f"for {old} named in the source, mapped with the GSO 2025 conversion table. {row.get('notes', '')}"
+    )
+    return {
+        "lat": f"{_mean(p[0] for p in points):.5f}",
+        "lon": f"{_mean(p[1] for p in points):.5f}",
+        "precision": level,
+        "location_note": note.strip(" ."),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Zones
+
+
+def zone_observation(row: dict[str, str]) -> dict[str, str]:
+    name = canonical_zone_name(row["name"])
+    observation = {
+        "id": slugify(name),
+        "name_vi": name,
+        "zone_type": row["zone_type"],
+        "province": row["province_2025"],
+        "province_pre2025": row["province_pre2025"],
+        "status": normalise_status(row["status"]),
+        "status_note": row["status"],
+        "developer": row["developer"],
+        "established": row["established_or_approved"],
+        "target_industries": row["target_industries"],
+        "area_ha": row["area_ha"],
+        "area_ha_max": row["area_ha_max"],
+        "leasable_ha": row["industrial_land_leasable_ha"],
+        "occupancy_pct": row["occupancy_pct"],
+        "address": row.get("address", ""),
+        "notes": _notes_with_date(row),
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": source_date(row["source_date"]),
+    }
+    if row["zone_type"] == "KKT":
+        observation["kkt_kind"] = kkt_kind(name)
+    if observation["status"] == "unknown":
+        observation["status"] = ""
+    return observation
+
+
+def _notes_with_date(row: dict[str, str]) -> str:
+    if source_date(row["source_date"]) in {row["source_date"], "unknown"}:
+        return row["notes"]
+    return f"{row['notes']} [source dates: {row['source_date']}]".strip()
+
+
+def location_observation(row: dict[str, str], locator: WardLocator) -> dict[str, str]:
+    name = canonical_zone_name(row["name"])
+    observation = {
+        "id": slugify(name),
+        "name_vi": name,
+        "province": row["province_2025"],
+        "address": row.get("address", ""),
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": "unknown",
+    }
+    observation.update(official_location(row, locator))
+    if not row.get("lat") and observation.get("address", "").startswith("not found"):
+        observation["address"] = ""
+    return observation
+
+
+def add_parent_zones(rows: list[dict[str, str]]) -> None:
+    for row in rows:
+        text = " ".join([row["name_vi"], row.get("notes", ""), row.get("address", ""), row.get("location_note", "")])
+        words = " ".join(re.sub(r"[-–]", " ", fold_name(text)).split())
+        for parent, markers in PARENT_ZONE_MARKERS.items():
+            if row["name_vi"] != parent and any(marker in words for marker in markers):
+                row["parent_zone"] = slugify(parent)
+
+
+def build_zones(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
+    parks = shared / "industrial_parks"
+    round3 = read_rows(parks / "industrial_zones_round3.csv")
+    rows = [zone_observation(r) for r in read_rows(parks / "industrial_zones.csv")]
+    rows += [zone_observation(r) for r in round3]
+    rows += [location_observation(r, locator) for r in read_rows(parks / "zone_locations.csv")]
+    rows += [location_observation({**r, "name": r["name"]}, locator) for r in round3 if r.get("lat")]
+    rows = merge_same_source(rows)
+    add_parent_zones(rows)
+    first_seen = {}
+    for index, row in enumerate(rows):
+        first_seen.setdefault(row["id"], index)
+    return sorted(rows, key=lambda r: first_seen[r["id"]])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Firms and nodes
+
+
+def firm_role(sector: str) -> str:
+    folded = fold_name(sector)
+    if "supplier" in folded:
+        return "supplier"
+    if "developer" in folded:
+        return "developer"
+    if folded.startswith("logistics"):
+        return "logistics_provider"
+    return "lead_firm"
+
+
+def build_firms(shared: Path, zone_ids: set[str]) -> list[dict[str, str]]:
+    firms = []
+    for row in read_rows(shared / "enterprises" / "lead_firms.csv"):
+        zone_id = slugify(canonical_zone_name(row["park"]))
+        firms.append(
+            {
+                "id": slugify(row["name"]),
+                "name": row["name"],
+                "origin_country": row["origin_country"],
+                "province": row["province_2025"],
+                "zone": zone_id if zone_id in zone_ids else "",
+                "address": "" if zone_id in zone_ids else row["park"],
+                "role": firm_role(row["sector"]),
+                "sector": row["sector"],
+                "products_vi": row["products_vi"],
+                "products_en": row["products_en"],
+                "investment_usd": row["investment_usd"],
+                "year": row["year"],
+                "notes": row["notes"],
+                "source_title": row["source_title"],
+                "source_url": row["source_url"],
+                "source_date": "unknown",
+            }
+        )
+    return firms
+
+
+def node_row(row: dict[str, str]) -> dict[str, str]:
+    precision = {"town": "approximate", "exact": "site", "approx": "approximate", "ward": "ward"}
+    return {
+        "id": row["node_id"],
+        "name": row["name"],
+        "node_type": NODE_TYPES[row["type"]],
+        "status": "planned" if "planned" in row["name"] or "proposed" in row["notes"].lower() else "operating",
+        "province": row["province_2025"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "precision": precision.get(row["precision"], "unknown") if row["lat"] else "unknown",
+        "notes": row["notes"],
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": "unknown",
+    }
+
+
+def build_nodes(shared: Path) -> list[dict[str, str]]:
+    transport = shared / "transport"
+    nodes = {r["node_id"]: node_row(r) for r in read_rows(transport / "network_nodes.csv")}
+    for row in read_rows(transport / "network_nodes_round3.csv"):
+        update = node_row(row)
+        if row["node_id"] in nodes and not row["lat"]:
+            continue
+        nodes[row["node_id"]] = update
+    rows = list(nodes.values())
+    # The port-plan layer also holds industrial-zone and urban-land polygons and breakwaters: not port nodes.
+    rows += [
+        berth_node(r, i)
+        for i, r in enumerate(read_rows(transport / "haiphong_port_berths.csv"))
+        if r["name"] and not fold_name(r["status"]).startswith(("khu cong nghiep", "de chan song", "dat phat"))
+    ]
+    return rows
+
+
+def berth_node(row: dict[str, str], index: int) -> dict[str, str]:
+    status = fold_name(row["status"])
+    node_status = "planned" if "quy hoach" in status else "operating"
+    if "di doi" in status:
+        node_status = "operating (to relocate)"
+    attributes = "; ".join(
+        f"{k}={row[k]}"
+        for k in (
+            "operator",
+            "function",
+            "n_berths",
+            "quay_length_m",
+            "max_vessel",
+            "throughput",
+            "land_area_ha",
+            "port_area",
+        )
+        if row[k] and row[k] != "0.0"
+    )
+    return {
+        "id": f"HP-BERTH-{index + 1:03d}",
+        "name": row["name"],
+        "node_type": "berth",
+        "status": node_status,
+        "province": "Hải Phòng",
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "precision": "site",
+        "attributes": attributes,
+        "notes": f"status in source: {row['status']}; {row['location']}",
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": "2023-09",
+    }
+
+
+INDICATOR_COLUMNS = [
+    "locality",
+    "year",
+    "indicator",
+    "value",
+    "unit",
+    "note",
+    "source_title",
+    "source_url",
+    "source_date",
+]
+
+
+def build_indicators(shared: Path) -> list[dict[str, str]]:
+    """The source file names pre-2025 localities, except rows marked '(post-merger)'."""
+    rows = []
+    previous_title = ""
+    for row in read_rows(shared / "economy" / "locality_indicators.csv"):
+        locality = row["locality_pre2025"]
+        if locality.endswith("(post-merger)"):
+            locality = locality.replace("(post-merger)", "(2025)")
+        else:
+            locality = f"{locality} (pre-2025)"
+        title = previous_title if row["source_title"] == "(same)" else row["source_title"]
+        previous_title = title
+        rows.append(
+            {
+                **row,
+                "locality": locality,
+                "source_title": title,
+                "source_date": source_date(row["source_date"]),
+            }
+        )
+    return rows
+
+
+SHIPPED_NOTE = """# Bundled dataset: what Corridor ships and where it comes from
+
+Built by `scripts/build_dataset.py` from the curated research files (their SOURCES.md follows below, unchanged).
+Every row of `registry/*.csv` carries its own source title, address and as-of date; `corridor init` loads them.
+
+## What the build changes
+- `registry/zones.csv`: one row per (zone, source). The same park named in several files (see `SAME_ZONE` in the
+  script) keeps each source's figures as separate rows; the registry shows the newest and keeps the others.
+  Status is normalised to planned / under_construction / operating (the original wording is kept in
+  `status_note`). A source citing two dates ("2012-06 / 2019") is dated by the later one; the original is in `notes`.
+- **Locations.** Points that the research took from pre-2025 commune or district centroids of the PyPI package
+  `vietnamadminunits` (table `admin_units_legacy`, geocoded with Google) are not shipped. Each such zone is placed
+  at the official 2025 ward centroid (same package, table `admin_units`, MIT; its README names
+  sapnhap.bando.com.vn and the GSO) of the ward(s) its commune(s) became under the GSO 2025 conversion table;
+  several wards give their mean and precision `approximate`, a former district gives `district`. The
+  `location_note` of each zone says how its point was made. Zones with no known address have no point and
+  precision `province`.
+- `registry/firms.csv`: `enterprises/lead_firms.csv` with each park resolved to a zone ID (unresolved parks stay in
+  `address`). Role: lead_firm, or supplier / developer / logistics_provider when the sector says so.
+- `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in) and the named berths of the
+  Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
+- `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
+  names pre-merger provinces) or 2025 units (rows marked "post-merger").
+- Not shipped: `admin/ward_centroids_vehec_legacy.csv` (Google-derived points).
+
+## Licences
+- Administrative lists (`admin/provinces_2025.csv`, `wards_2025.csv`, `ward_conversion_2025.csv`,
+  `province_merger_2025.csv`) come from sunshine-tech/VietnamProvinces, **GPL-3.0-or-later**; the underlying data
+  is the GSO's. Corridor is therefore distributed under GPL-3.0-or-later.
+- Province boundaries: TaliaCao/Vietnam-Shape-Map (MIT), polygons from Open Development Vietnam (check their terms).
+- 2025 ward centroids: vietnamadminunits (MIT). Town points: GeoNames (CC BY 4.0). HS 2022: ODC-PDDL-1.0.
+- Facts from news and government pages are cited per row.
+
+---
+
+"""
+
+
+def main(shared: Path) -> None:
+    (OUT / "SOURCES.md").write_text(
+        SHIPPED_NOTE + (shared / "SOURCES.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for relative in COPIED:
+        (OUT / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shared / relative, OUT / relative)
+    locator = WardLocator(shared)
+    zones = build_zones(shared, locator)
+    write_rows(OUT / "registry" / "zones.csv", ZONE_COLUMNS, zones)
+    write_rows(OUT / "registry" / "firms.csv", FIRM_COLUMNS, build_firms(shared, {z["id"] for z in zones}))
+    write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, build_nodes(shared))
+    write_rows(OUT / "registry" / "indicators.csv", INDICATOR_COLUMNS, build_indicators(shared))
+    print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data")

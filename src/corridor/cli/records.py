@@ -1,0 +1,141 @@
+"""`corridor zones|firms|nodes list|show`: querying the registry from the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from corridor.bootstrap import open_app
+from corridor.cli import _output as out
+from corridor.cli.context import fail_on_error, state
+from corridor.i18n import translate
+from corridor.registry.service import ListFilters
+
+FORMATS = ("table", "json", "csv")
+TABLE_COLUMNS = {
+    "zones": (
+        "id",
+        "name",
+        "type",
+        "province",
+        "status",
+        "area_ha",
+        "leasable_ha",
+        "occupancy_pct",
+        "precision",
+    ),
+    "firms": ("id", "name", "role", "origin_country", "province", "zone", "sector"),
+    "nodes": ("id", "name", "type", "status", "province", "precision"),
+}
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    flat = dict(record)
+    flat["province"] = (record.get("province") or {}).get("name")
+    location = record.get("location") or {}
+    flat.update(lat=location.get("lat"), lon=location.get("lon"), precision=location.get("precision"))
+    return flat
+
+
+def _cell(value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return out.unknown(lang)
+    if isinstance(value, float):
+        return out.format_number(value, lang)
+    return str(value)
+
+
+def _check_format(file_format: str) -> None:
+    if file_format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+
+
+def records_app(kind: str) -> typer.Typer:
+    group = typer.Typer(help=f"List and show {kind}.", no_args_is_help=True)
+
+    @group.command("list")
+    def list_records(
+        ctx: typer.Context,
+        province: Annotated[str | None, typer.Option(help="province or locality, old or new name")] = None,
+        as_of: Annotated[str | None, typer.Option("--as-of", help="date YYYY-MM-DD (default today)")] = None,
+        zone_type: Annotated[str | None, typer.Option("--type", help="KCN, KKT, CCN (zones); node type")] = None,
+        status: Annotated[str | None, typer.Option(help="planned, under_construction, operating")] = None,
+        industry: Annotated[str | None, typer.Option(help="VSIC code prefix")] = None,
+        min_leasable_ha: Annotated[float | None, typer.Option("--min-leasable-ha")] = None,
+        role: Annotated[str | None, typer.Option(help="firm role")] = None,
+        zone: Annotated[str | None, typer.Option(help="firms in this zone (ID or name)")] = None,
+        corridor: Annotated[str | None, typer.Option(help="corridor ID: vehec, kunming-lao-cai-hai-phong")] = None,
+        search: Annotated[str | None, typer.Option(help="name, any case, with or without diacritics")] = None,
+        sort: Annotated[str | None, typer.Option(help="column; '-' prefix sorts descending")] = None,
+        limit: Annotated[int | None, typer.Option(min=1)] = None,
+        file_format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    ) -> None:
+        current = state(ctx)
+        lang = current.settings.lang
+        _check_format(file_format)
+        with fail_on_error(current):
+            day = _parse_date(as_of)
+            filters = ListFilters(
+                province=province,
+                as_of=day,
+                zone_type=zone_type if kind != "nodes" else None,
+                status=status,
+                industry=industry,
+                min_leasable_ha=min_leasable_ha,
+                search=search,
+                role=role,
+                zone=zone,
+                node_type=zone_type if kind == "nodes" else None,
+                corridor=corridor,
+                sort=sort,
+                limit=limit,
+            )
+            page = open_app(current.settings).registry.list_records(kind, filters)
+        for note in page.notes:
+            out.err_console.print(note, markup=False)
+        columns = TABLE_COLUMNS[kind]
+        if file_format == "json":
+            out.print_json({"total": page.total, "items": page.items})
+        elif file_format == "csv":
+            out.print_csv([_flat(r) for r in page.items], (*columns, "lat", "lon", "as_of"))
+        else:
+            rows = [[_cell(_flat(r).get(c), lang) for c in columns] for r in page.items]
+            title = translate("{n} {kind}", lang).format(n=page.total, kind=translate(kind, lang))
+            out.print_table(title, [translate(c, lang) for c in columns], rows)
+
+    @group.command("show")
+    def show_record(
+        ctx: typer.Context,
+        id_or_name: Annotated[str, typer.Argument(help="ID or name (diacritics optional)")],
+        as_of: Annotated[str | None, typer.Option("--as-of", help="date YYYY-MM-DD (default today)")] = None,
+        file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    ) -> None:
+        current = state(ctx)
+        lang = current.settings.lang
+        with fail_on_error(current):
+            record = open_app(current.settings).registry.show(kind, id_or_name, _parse_date(as_of))
+        if file_format == "json":
+            out.print_json(record)
+            return
+        flat = _flat(record)
+        rows = [
+            [translate(k, lang), _cell(v, lang)]
+            for k, v in flat.items()
+            if k not in {"sources", "location", "firms", "flags", "utilities"} and not isinstance(v, dict | list)
+        ]
+        out.print_table(str(record["name"]), [translate("Field", lang), translate("Value", lang)], rows)
+        for source in record["sources"]:
+            out.console.print(f"- {source['title']} ({source['as_of']}) {source['url'] or ''}", markup=False)
+
+    return group
+
+
+def _parse_date(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise typer.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from error

@@ -1,0 +1,231 @@
+"""The columns of each importable kind: names in English and Vietnamese, types, limits and help text.
+
+One specification drives the import validator, the downloadable templates and the exports, so the three
+cannot drift apart. Column keys are the English names; a file may use either the key or the Vietnamese header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from corridor.reference.names import fold_name
+
+__all__ = [
+    "KINDS",
+    "PRECISIONS",
+    "ROLES",
+    "STATUSES",
+    "ZONE_TYPES",
+    "Column",
+    "ColumnType",
+    "columns_for",
+    "header_lookup",
+]
+
+ZONE_TYPES = ("KCN", "KKT", "CCN")
+KKT_KINDS = ("coastal", "border_gate")
+STATUSES = ("planned", "under_construction", "operating", "unknown")
+PRECISIONS = ("site", "approximate", "ward", "district", "province", "unknown")
+ROLES = ("lead_firm", "supplier", "logistics_provider", "developer")
+NODE_TYPES = (
+    "seaport",
+    "seaport_terminal",
+    "berth",
+    "port_zone",
+    "airport",
+    "border_gate",
+    "rail_station",
+    "icd",
+    "logistics_center",
+    "city",
+    "bridge",
+)
+# Above this an area is absurd: the largest zone in the corridor, Vân Đồn EZ, is 217,100 ha (land + sea).
+MAX_AREA_HA = 300_000.0
+
+
+class ColumnType(Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    LAT = "lat"
+    LON = "lon"
+    PROVINCE = "province"
+    ZONE = "zone"
+    VSIC_LIST = "vsic_list"
+    HS_LIST = "hs_list"
+    TEXT_LIST = "text_list"
+    TAX_CODE = "tax_code"
+    SOURCE_DATE = "source_date"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header_vi: str
+    type: ColumnType = ColumnType.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+    max_length: int = 2000
+    help_en: str = ""
+    help_vi: str = ""
+
+
+_C = ColumnType
+
+_SOURCE_COLUMNS = (
+    Column(
+        "source_title",
+        "nguon",
+        help_en="title of the cited page or document (default: the file itself)",
+        help_vi="tên trang hoặc văn bản nguồn (mặc định: chính tệp này)",
+    ),
+    Column("source_url", "duong_dan_nguon", help_en="address of the source", help_vi="địa chỉ của nguồn"),
+    Column(
+        "source_date",
+        "ngay_nguon",
+        _C.SOURCE_DATE,
+        help_en="date the source speaks for: YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'",
+        help_vi="ngày của nguồn: YYYY, YYYY-MM, YYYY-MM-DD hoặc 'unknown'",
+    ),
+)
+
+
+def _area(key: str, header_vi: str) -> Column:
+    return Column(key, header_vi, _C.NUMBER, min_value=0.0, max_value=MAX_AREA_HA)
+
+
+ZONE_COLUMNS = (
+    Column(
+        "id",
+        "ma",
+        help_en="stable ID; empty: derived from the name",
+        help_vi="mã ổn định; để trống: tạo từ tên",
+    ),
+    Column(
+        "name_vi",
+        "ten",
+        required=True,
+        max_length=300,
+        help_en="name in Vietnamese",
+        help_vi="tên tiếng Việt",
+    ),
+    Column("name_en", "ten_tieng_anh", max_length=300, help_en="name in English", help_vi="tên tiếng Anh"),
+    Column(
+        "zone_type",
+        "loai",
+        _C.CHOICE,
+        choices=ZONE_TYPES,
+        help_en="KCN, KKT or CCN",
+        help_vi="KCN, KKT hoặc CCN",
+    ),
+    Column("kkt_kind", "loai_kkt", _C.CHOICE, choices=KKT_KINDS),
+    Column("is_high_tech", "cong_nghe_cao", _C.BOOLEAN),
+    Column("is_specialised", "chuyen_biet", _C.BOOLEAN),
+    Column("is_eco", "sinh_thai", _C.BOOLEAN),
+    Column("parent_zone", "thuoc_kkt", _C.ZONE, help_en="economic zone containing it", help_vi="KKT chứa khu này"),
+    Column(
+        "province",
+        "tinh",
+        _C.PROVINCE,
+        help_en="province (old or new name)",
+        help_vi="tỉnh (tên cũ hoặc mới)",
+    ),
+    Column("province_pre2025", "tinh_truoc_2025", _C.PROVINCE),
+    Column("address", "dia_chi", max_length=500),
+    Column("status", "trang_thai", _C.CHOICE, choices=STATUSES),
+    Column("status_note", "ghi_chu_trang_thai", max_length=500),
+    Column("developer", "chu_dau_tu", max_length=500),
+    Column("established", "thanh_lap", max_length=300),
+    Column("target_industries", "nganh_thu_hut", max_length=1000),
+    Column("target_vsic", "ma_vsic", _C.VSIC_LIST),
+    _area("area_ha", "dien_tich_ha"),
+    _area("area_ha_max", "dien_tich_toi_da_ha"),
+    _area("industrial_area_ha", "dien_tich_cong_nghiep_ha"),
+    _area("leasable_ha", "dien_tich_cho_thue_ha"),
+    Column("occupancy_pct", "ty_le_lap_day_pct", _C.NUMBER, min_value=0.0, max_value=100.0),
+    Column("power_supply", "cap_dien"),
+    Column("water_supply", "cap_nuoc"),
+    Column("wastewater", "xu_ly_nuoc_thai"),
+    Column("board_contact", "ban_quan_ly", max_length=500),
+    Column("lat", "vi_do", _C.LAT),
+    Column("lon", "kinh_do", _C.LON),
+    Column("precision", "do_chinh_xac", _C.CHOICE, choices=PRECISIONS),
+    Column("polygon_geojson", "ranh_gioi_geojson", max_length=1_000_000),
+    Column("location_note", "ghi_chu_vi_tri", max_length=1000),
+    Column("notes", "ghi_chu", max_length=2000),
+    *_SOURCE_COLUMNS,
+)
+
+FIRM_COLUMNS = (
+    Column("id", "ma"),
+    Column("name", "ten", required=True, max_length=300),
+    Column("tax_code", "ma_so_thue", _C.TAX_CODE, help_en="10 or 13 digits (MST)", help_vi="10 hoặc 13 số (MST)"),
+    Column("origin_country", "quoc_gia", max_length=100),
+    Column("province", "tinh", _C.PROVINCE),
+    Column("zone", "khu", _C.ZONE),
+    Column("address", "dia_chi", max_length=500),
+    Column("role", "vai_tro", _C.CHOICE, choices=ROLES),
+    Column("sector", "linh_vuc", max_length=200),
+    Column("vsic", "ma_vsic", _C.VSIC_LIST),
+    Column("products_vi", "san_pham", max_length=2000),
+    Column("products_en", "san_pham_tieng_anh", max_length=2000),
+    Column("hs_codes", "ma_hs", _C.HS_LIST),
+    Column("certifications", "chung_nhan", _C.TEXT_LIST),
+    Column("employees", "so_lao_dong", _C.INTEGER, min_value=0, max_value=1_000_000),
+    Column("investment_usd", "von_dau_tu_usd", _C.NUMBER, min_value=0, max_value=1e11),
+    Column("year", "nam", _C.INTEGER, min_value=1900, max_value=2100),
+    Column("lat", "vi_do", _C.LAT),
+    Column("lon", "kinh_do", _C.LON),
+    Column("notes", "ghi_chu", max_length=2000),
+    *_SOURCE_COLUMNS,
+)
+
+NODE_COLUMNS = (
+    Column("id", "ma"),
+    Column("name", "ten", required=True, max_length=300),
+    Column("node_type", "loai", _C.CHOICE, required=True, choices=NODE_TYPES),
+    Column("status", "trang_thai", max_length=100),
+    Column("province", "tinh", _C.PROVINCE),
+    Column("lat", "vi_do", _C.LAT),
+    Column("lon", "kinh_do", _C.LON),
+    Column("precision", "do_chinh_xac", _C.CHOICE, choices=PRECISIONS),
+    Column("attributes", "thuoc_tinh", max_length=2000),
+    Column("notes", "ghi_chu", max_length=2000),
+    *_SOURCE_COLUMNS,
+)
+
+INDICATOR_COLUMNS = (
+    Column("locality", "dia_phuong", _C.PROVINCE, required=True),
+    Column("year", "nam", _C.INTEGER, min_value=1900, max_value=2100),
+    Column("indicator", "chi_tieu", required=True, max_length=200),
+    Column("value", "gia_tri", _C.NUMBER, required=True),
+    Column("unit", "don_vi", required=True, max_length=50),
+    Column("note", "ghi_chu", max_length=1000),
+    *_SOURCE_COLUMNS,
+)
+
+KINDS: dict[str, tuple[Column, ...]] = {
+    "zones": ZONE_COLUMNS,
+    "firms": FIRM_COLUMNS,
+    "nodes": NODE_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+}
+
+
+def columns_for(kind: str) -> tuple[Column, ...]:
+    return KINDS[kind]
+
+
+def header_lookup(kind: str) -> dict[str, Column]:
+    """Folded English key or Vietnamese header -> column."""
+    lookup: dict[str, Column] = {}
+    for column in KINDS[kind]:
+        lookup[fold_name(column.key)] = column
+        lookup[fold_name(column.header_vi)] = column
+    return lookup

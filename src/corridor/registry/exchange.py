@@ -1,0 +1,120 @@
+"""Writing exports (CSV, .xlsx, GeoJSON) and blank import templates with Vietnamese and English headers."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from corridor.errors import CorridorError
+from corridor.registry.columns import Column, columns_for
+
+__all__ = ["EXPORT_FORMATS", "write_export", "write_template"]
+
+EXPORT_FORMATS = ("csv", "xlsx", "geojson")
+_GEOMETRY_COLUMNS = ("lat", "lon", "polygon_geojson")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_export(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_format: str) -> None:
+    if file_format not in EXPORT_FORMATS:
+        raise CorridorError(
+            "Unknown format '{format}'; choose one of {formats}",
+            format=file_format,
+            formats=", ".join(EXPORT_FORMATS),
+        )
+    keys = [c.key for c in columns_for(kind)]
+    if file_format == "csv":
+        _write_csv(path, keys, [[_text(r.get(k)) for k in keys] for r in rows])
+    elif file_format == "xlsx":
+        _write_xlsx(path, [keys, *[[_text(r.get(k)) for k in keys] for r in rows]])
+    else:
+        _write_geojson(path, keys, rows)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def _write_geojson(path: Path, keys: list[str], rows: Sequence[dict[str, Any]]) -> None:
+    features = []
+    for row in rows:
+        properties = {k: _text(row.get(k)) for k in keys if k not in _GEOMETRY_COLUMNS and row.get(k) is not None}
+        geometry = None
+        if row.get("lat") is not None and row.get("lon") is not None:
+            geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+        elif row.get("polygon_geojson"):
+            geometry = json.loads(row["polygon_geojson"])
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    document = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_template(kind: str, path: Path, lang: str) -> None:
+    """A header row of Vietnamese column names (English keys are accepted too) and a sheet of help."""
+    columns = columns_for(kind)
+    headers = [c.header_vi if lang == "vi" else c.key for c in columns]
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx_template(path, headers, columns)
+    elif path.suffix.lower() == ".csv":
+        _write_csv(path, headers, [])
+    else:
+        raise CorridorError("Templates are .csv or .xlsx, not '{suffix}'", suffix=path.suffix)
+
+
+def _write_xlsx_template(path: Path, headers: list[str], columns: Sequence[Column]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "data"
+    sheet.append(headers)
+    help_sheet = workbook.create_sheet("huong_dan_help")
+    help_sheet.append(
+        [
+            "cột (tiếng Việt)",
+            "column (English)",
+            "bắt buộc / required",
+            "kiểu / type",
+            "giá trị / values",
+            "hướng dẫn",
+            "help",
+        ]
+    )
+    for column in columns:
+        help_sheet.append(
+            [
+                column.header_vi,
+                column.key,
+                "x" if column.required else "",
+                column.type.value,
+                ", ".join(column.choices),
+                column.help_vi,
+                column.help_en,
+            ]
+        )
+    workbook.save(path)

@@ -1,0 +1,52 @@
+"""Plain records of the registry: sources, statements read from files, and the current views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ImportResult", "Observation", "SourceRef", "Statement"]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a fact comes from: title, address and the date the source speaks for ('unknown' if undated)."""
+
+    title: str
+    url: str = ""
+    as_of: str = "unknown"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One validated row of an import: what one source says about one record."""
+
+    row_number: int
+    record_id: str
+    fields: dict[str, Any]
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A stored statement, with when and by whom it was loaded."""
+
+    record_id: str
+    fields: dict[str, Any]
+    source: SourceRef
+    source_id: int
+    loaded_at: dt.datetime
+    loaded_by: str
+    order: int = 0  # storage insertion order, the last tie-breaker
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    rows: int
+    added: int
+    unchanged: int
+    dry_run: bool
+    records: list[str] = field(default_factory=list)

@@ -1,0 +1,135 @@
+"""Turning merged observations into the rows of the current views (zones, firms, nodes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corridor.reference.admin import AdminIndex
+from corridor.reference.names import fold_name
+from corridor.registry.views import MergedRecord
+
+__all__ = ["VIEW_BUILDERS", "firm_view", "node_view", "zone_view"]
+
+_ZONE_COPIED = (
+    "name_vi",
+    "name_en",
+    "zone_type",
+    "kkt_kind",
+    "is_high_tech",
+    "is_specialised",
+    "is_eco",
+    "address",
+    "status_note",
+    "developer",
+    "established",
+    "target_industries",
+    "target_vsic",
+    "area_ha",
+    "area_ha_max",
+    "industrial_area_ha",
+    "leasable_ha",
+    "occupancy_pct",
+    "power_supply",
+    "water_supply",
+    "wastewater",
+    "board_contact",
+    "lat",
+    "lon",
+    "polygon_geojson",
+    "location_note",
+    "notes",
+)
+_FIRM_COPIED = (
+    "name",
+    "tax_code",
+    "origin_country",
+    "address",
+    "sector",
+    "vsic",
+    "products_vi",
+    "products_en",
+    "hs_codes",
+    "certifications",
+    "employees",
+    "investment_usd",
+    "year",
+    "lat",
+    "lon",
+    "notes",
+)
+_NODE_COPIED = ("name", "node_type", "lat", "lon", "attributes", "notes")
+
+
+def _provinces(fields: dict[str, Any], admin: AdminIndex) -> tuple[str | None, str | None]:
+    """(2025 province, pre-2025 province) from what the sources named."""
+    current, former = None, None
+    named = fields.get("province")
+    if named and named in admin.units:
+        current, former = admin.current_and_former(admin.units[named])
+    explicit_former = fields.get("province_pre2025")
+    if explicit_former and explicit_former in admin.units:
+        former_unit = admin.units[explicit_former]
+        former = former_unit.id if former_unit.is_pre2025 else admin.current_and_former(former_unit)[1]
+        current = current or admin.current_and_former(former_unit)[0]
+    return current, former
+
+
+def _precision(fields: dict[str, Any]) -> str:
+    if fields.get("precision"):
+        return str(fields["precision"])
+    if fields.get("lat") is not None:
+        return "unknown"
+    return "province" if fields.get("province") else "unknown"
+
+
+def zone_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[str, Any]:
+    fields = merged.fields
+    current, former = _provinces(fields, admin)
+    row = {key: fields.get(key) for key in _ZONE_COPIED}
+    row.update(
+        id=record_id,
+        name_folded=fold_name(f"{fields['name_vi']} {fields.get('name_en') or ''}"),
+        zone_type=fields.get("zone_type") or _zone_type_from_name(str(fields["name_vi"])),
+        parent_id=fields.get("parent_zone"),
+        province_id=current,
+        province_pre2025_id=former,
+        status=fields.get("status") or "unknown",
+        precision=_precision(fields),
+    )
+    return row
+
+
+def _zone_type_from_name(name: str) -> str:
+    prefix = fold_name(name).split(" ")[0].upper()
+    return prefix if prefix in {"KCN", "KKT", "CCN"} else "KCN"
+
+
+def firm_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[str, Any]:
+    fields = merged.fields
+    row = {key: fields.get(key) for key in _FIRM_COPIED}
+    current, _ = _provinces(fields, admin)
+    row.update(
+        id=record_id,
+        name_folded=fold_name(str(fields["name"])),
+        province_id=current,
+        zone_id=fields.get("zone"),
+        role=fields.get("role") or "unknown",
+    )
+    return row
+
+
+def node_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[str, Any]:
+    fields = merged.fields
+    row = {key: fields.get(key) for key in _NODE_COPIED}
+    current, _ = _provinces(fields, admin)
+    row.update(
+        id=record_id,
+        name_folded=fold_name(str(fields["name"])),
+        status=fields.get("status") or "unknown",
+        province_id=current,
+        precision=fields.get("precision") or ("unknown" if fields.get("lat") is None else "site"),
+    )
+    return row
+
+
+VIEW_BUILDERS = {"zones": zone_view, "firms": firm_view, "nodes": node_view}

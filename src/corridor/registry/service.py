@@ -1,0 +1,271 @@
+"""Registry use cases: import and export files, load the bundled dataset, list and show records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import as_file
+from pathlib import Path
+from typing import Any, Protocol
+
+from corridor.errors import CorridorError, ImportRejected, NotFound
+from corridor.reference.admin import AdminIndex
+from corridor.reference.loading import DATA
+from corridor.reference.names import fold_name
+from corridor.registry.columns import KINDS
+from corridor.registry.files import read_table
+from corridor.registry.models import ImportResult, Observation, Statement
+from corridor.registry.public import public_record
+from corridor.registry.queries import RecordQuery
+from corridor.registry.validation import RawTable, References, validate_table
+from corridor.registry.views import merge_observations
+
+__all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
+
+BUNDLED_FILES = (
+    ("zones", "registry/zones.csv"),
+    ("firms", "registry/firms.csv"),
+    ("nodes", "registry/nodes.csv"),
+    ("indicators", "registry/indicators.csv"),
+)
+RECORD_KINDS = ("zones", "firms", "nodes")
+
+
+class RegistryStore(Protocol):
+    """What the registry needs from storage (implemented by corridor.storage.registry_store.SqlRegistry)."""
+
+    def admin_index(self) -> AdminIndex: ...
+    def references(self) -> References: ...
+    def write_statements(
+        self,
+        kind: str,
+        file_name: str,
+        statements: Sequence[Statement],
+        user: str,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult: ...
+    def observations(self, kind: str, record_id: str) -> list[Observation]: ...
+    def all_observations(self, kind: str) -> Iterator[Observation]: ...
+    def indicator_rows(self) -> list[dict[str, Any]]: ...
+    def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]: ...
+    def count(self, kind: str, query: RecordQuery) -> int: ...
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None: ...
+    def unit_names(self, ids: list[str]) -> dict[str, str]: ...
+    def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
+
+
+@dataclass
+class ListFilters:
+    province: str | None = None  # old or new name, code or ID
+    as_of: dt.date = field(default_factory=dt.date.today)
+    zone_type: str | None = None
+    status: str | None = None
+    industry: str | None = None  # VSIC code prefix
+    min_leasable_ha: float | None = None
+    search: str | None = None
+    role: str | None = None
+    node_type: str | None = None
+    zone: str | None = None
+    corridor: str | None = None
+    sort: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass
+class RecordPage:
+    items: list[dict[str, Any]]
+    total: int
+    notes: list[str]
+
+
+class Registry:
+    """The registry's use cases over a store."""
+
+    def __init__(self, store: RegistryStore) -> None:
+        self.store = store
+
+    # -- import ------------------------------------------------------------------------------------------
+
+    def import_file(
+        self,
+        path: Path,
+        kind: str,
+        user: str,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        _check_kind(kind, KINDS)
+        return self.import_table(read_table(path), kind, user, dry_run=dry_run, progress=progress)
+
+    def import_table(
+        self,
+        table: RawTable,
+        kind: str,
+        user: str,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        statements, errors = validate_table(kind, table, self.store.references())
+        if errors:
+            raise ImportRejected(table.file_name, errors)
+        return self.store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
+
+    def load_bundled(self, user: str) -> list[ImportResult]:
+        """Load the corridor dataset shipped in the package (idempotent)."""
+        results = []
+        for kind, relative in BUNDLED_FILES:
+            with as_file(DATA / relative) as path:
+                results.append(self.import_file(path, kind, user))
+        return results
+
+    # -- query -------------------------------------------------------------------------------------------
+
+    def list_records(self, kind: str, filters: ListFilters) -> RecordPage:
+        _check_kind(kind, RECORD_KINDS)
+        query, notes = self._query(kind, filters)
+        rows = self.store.find(kind, query)
+        total = self.store.count(kind, query) if filters.limit is not None else len(rows)
+        names = self.store.unit_names(_unit_ids(rows))
+        return RecordPage([public_record(kind, row, names, filters.as_of) for row in rows], total, notes)
+
+    def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
+        """One record, with every source's statement about it."""
+        _check_kind(kind, RECORD_KINDS)
+        row = self._find_one(kind, id_or_name)
+        observations = self.store.observations(kind, row["id"])
+        merged = merge_observations(observations)
+        names = self.store.unit_names(_unit_ids([row]))
+        record = public_record(kind, row, names, as_of or dt.date.today())
+        record["sources"] = _source_list(merged.observations, merged.field_sources)
+        if kind == "zones":
+            firms = self.store.find("firms", RecordQuery(equals={"zone_id": [row["id"]]}))
+            record["firms"] = [{"id": f["id"], "name": f["name"], "role": f["role"]} for f in firms]
+        return record
+
+    def _find_one(self, kind: str, id_or_name: str) -> dict[str, Any]:
+        row = self.store.get(kind, id_or_name.strip())
+        if row:
+            return row
+        matches = self.store.find(kind, RecordQuery(text=id_or_name, limit=20))
+        exact = [m for m in matches if fold_name(m.get("name_vi") or m["name"]) == fold_name(id_or_name)]
+        if len(exact) == 1 or len(matches) == 1:
+            return (exact or matches)[0]
+        if not matches:
+            raise NotFound("No {kind} matches '{name}'", kind=kind.rstrip("s"), name=id_or_name)
+        listed = "; ".join(f"{m['id']} ({m.get('name_vi') or m['name']})" for m in matches[:10])
+        raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
+
+    def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[str]]:
+        query = RecordQuery(text=filters.search, sort=filters.sort, limit=filters.limit, offset=filters.offset)
+        notes: list[str] = []
+        if filters.province:
+            column, unit_id, note = self._province_filter(kind, filters.province, filters.as_of)
+            query.equals[column] = [unit_id]
+            notes += [note] if note else []
+        if filters.corridor:
+            units = self.store.corridor_units(filters.corridor, filters.as_of)
+            if not units:
+                raise NotFound("No corridor '{name}' on {date}", name=filters.corridor, date=filters.as_of)
+            column = "province_pre2025_id" if filters.as_of < dt.date(2025, 7, 1) and kind == "zones" else "province_id"
+            query.equals[column] = units
+        _add_equal(query, "zone_type", filters.zone_type and filters.zone_type.upper())
+        _add_equal(query, "status", filters.status)
+        _add_equal(query, "role", filters.role)
+        _add_equal(query, "node_type", filters.node_type)
+        if filters.zone:
+            query.equals["zone_id"] = [self._find_one("zones", filters.zone)["id"]]
+        if filters.industry:
+            query.code_prefix["target_vsic" if kind == "zones" else "vsic"] = filters.industry
+        if filters.min_leasable_ha is not None:
+            query.at_least["leasable_ha"] = filters.min_leasable_ha
+        return query, notes
+
+    def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, str | None]:
+        admin = self.store.admin_index()
+        resolution = admin.resolve(name, on)
+        if resolution is None:
+            close = ", ".join(admin.close_matches(name)) or "-"
+            raise NotFound("No province or locality '{name}' (close matches: {close})", name=name, close=close)
+        unit = resolution.unit
+        if unit.is_pre2025 and kind == "zones":
+            return "province_pre2025_id", unit.id, resolution.note
+        if unit.is_pre2025:
+            successors = admin.successors.get(unit.id, [])
+            return "province_id", successors[0] if successors else unit.id, resolution.note
+        return "province_id", unit.id, resolution.note
+
+    # -- export ------------------------------------------------------------------------------------------
+
+    def export_rows(self, kind: str) -> list[dict[str, Any]]:
+        """Every stored statement as an import row, so that export then import changes nothing."""
+        _check_kind(kind, KINDS)
+        admin = self.store.admin_index()
+        if kind == "indicators":
+            return [_indicator_export_row(row, admin) for row in self.store.indicator_rows()]
+        rows = []
+        for observation in self.store.all_observations(kind):
+            row: dict[str, Any] = {"id": observation.record_id, **observation.fields}
+            for key in ("province", "province_pre2025"):
+                if row.get(key):
+                    row[key] = admin.label(row[key], dt.date.today())
+            row.update(
+                source_title=observation.source.title,
+                source_url=observation.source.url,
+                source_date=observation.source.as_of,
+            )
+            rows.append(row)
+        return rows
+
+
+def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, Any]:
+    year = row["year"]
+    on = dt.date(year, 1, 1) if year else dt.date.today()
+    return {
+        "locality": admin.label(row["locality_id"], on),
+        "year": year,
+        "indicator": row["indicator"],
+        "value": row["value"],
+        "unit": row["unit"],
+        "note": row["note"],
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": row["source_date"],
+    }
+
+
+def _source_list(observations: list[Observation], field_sources: dict[str, Observation]) -> list[dict[str, Any]]:
+    listed = []
+    for observation in observations:
+        used = sorted(k for k, o in field_sources.items() if o is observation)
+        listed.append(
+            {
+                "title": observation.source.title,
+                "url": observation.source.url or None,
+                "as_of": observation.source.as_of,
+                "loaded_at": observation.loaded_at.isoformat(),
+                "loaded_by": observation.loaded_by,
+                "states": observation.fields,
+                "current_for": used,
+            }
+        )
+    return listed
+
+
+def _add_equal(query: RecordQuery, column: str, value: str | None) -> None:
+    if value:
+        query.equals[column] = [value]
+
+
+def _unit_ids(rows: list[dict[str, Any]]) -> list[str]:
+    return [r[k] for r in rows for k in ("province_id", "province_pre2025_id") if r.get(k)]
+
+
+def _check_kind(kind: str, allowed: Any) -> None:
+    if kind not in allowed:
+        raise CorridorError("Unknown kind '{kind}'; choose one of {kinds}", kind=kind, kinds=", ".join(allowed))

@@ -1,0 +1,374 @@
+"""The registry on SQL: writing observations all-or-nothing, rebuilding the views, and querying them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from corridor.reference.admin import AdminIndex
+from corridor.reference.names import fold_name
+from corridor.registry.models import ImportResult, Observation, SourceRef, Statement
+from corridor.registry.queries import RecordQuery
+from corridor.registry.records import VIEW_BUILDERS
+from corridor.registry.validation import References
+from corridor.registry.views import merge_observations
+from corridor.storage import reference_store
+from corridor.storage import tables as t
+from corridor.storage.reference_store import ensure_source, insert_chunked
+
+__all__ = ["SqlRegistry"]
+
+VIEW_TABLES = {"zones": t.zones, "firms": t.firms, "nodes": t.nodes}
+ID_CHUNK = 500
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def fields_hash(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class SqlRegistry:
+    """Registry storage over one SQLAlchemy engine (SQLite or PostgreSQL/PostGIS)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    # -- reading reference data -------------------------------------------------------------------------
+
+    def admin_index(self) -> AdminIndex:
+        with self.engine.connect() as conn:
+            return reference_store.admin_index(conn)
+
+    def references(self) -> References:
+        with self.engine.connect() as conn:
+            hs, vsic = reference_store.code_sets(conn)
+            zone_rows = conn.execute(sa.select(t.zones.c.id, t.zones.c.name_vi, t.zones.c.name_en)).all()
+            admin = reference_store.admin_index(conn)
+        zone_ids: dict[str, str] = {}
+        for zone_id, name_vi, name_en in zone_rows:
+            for key in (zone_id, name_vi, name_en):
+                if key:
+                    zone_ids[fold_name(key)] = zone_id
+        return References(admin=admin, zone_ids=zone_ids, hs_codes=hs, vsic_codes=vsic)
+
+    def is_initialised(self) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.execute(sa.select(sa.func.count()).select_from(t.admin_units)).scalar())
+
+    def load_reference_data(self, user: str) -> None:
+        with self.engine.begin() as conn:
+            reference_store.load_reference_data(conn, user, _now())
+
+    # -- writing ------------------------------------------------------------------------------------------
+
+    def write_statements(
+        self,
+        kind: str,
+        file_name: str,
+        statements: Sequence[Statement],
+        user: str,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Store every statement in one transaction (or none, on any failure or a dry run)."""
+        result = ImportResult(kind, file_name, len(statements), 0, 0, dry_run)
+        try:
+            with self.engine.begin() as conn:
+                added = self._write(conn, kind, file_name, statements, user, progress)
+                result.added, result.unchanged = added, len(statements) - added
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return result
+
+    def _write(
+        self,
+        conn: sa.Connection,
+        kind: str,
+        file_name: str,
+        statements: Sequence[Statement],
+        user: str,
+        progress: Callable[[int], None] | None,
+    ) -> int:
+        now = _now()
+        source_ids = self._source_ids(conn, {s.source for s in statements}, user, now)
+        import_id = conn.execute(
+            t.imports.insert().values(
+                kind=kind,
+                file_name=file_name,
+                row_count=len(statements),
+                added_count=0,
+                loaded_at=now,
+                loaded_by=user,
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        if kind == "indicators":
+            added = self._write_indicators(conn, statements, source_ids, user, now)
+        else:
+            added = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
+            self._rebuild_views(conn, kind, sorted({s.record_id for s in statements}), user, now, progress)
+        conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
+        return added
+
+    def _source_ids(
+        self, conn: sa.Connection, sources: set[SourceRef], user: str, now: dt.datetime
+    ) -> dict[SourceRef, int]:
+        existing = {
+            SourceRef(row.title, row.url, row.as_of): row.id
+            for row in conn.execute(sa.select(t.sources.c.id, t.sources.c.title, t.sources.c.url, t.sources.c.as_of))
+        }
+        for source in sorted(sources, key=lambda s: (s.title, s.url, s.as_of)):
+            if source not in existing:
+                existing[source] = ensure_source(conn, source.title, source.url, source.as_of, user, now)
+        return existing
+
+    def _write_observations(
+        self,
+        conn: sa.Connection,
+        kind: str,
+        statements: Sequence[Statement],
+        source_ids: dict[SourceRef, int],
+        import_id: int,
+        user: str,
+        now: dt.datetime,
+    ) -> int:
+        o = t.observations
+        known = {
+            tuple(row)
+            for row in conn.execute(sa.select(o.c.record_id, o.c.source_id, o.c.fields_hash).where(o.c.kind == kind))
+        }
+        new_rows = []
+        for statement in statements:
+            digest = fields_hash(statement.fields)
+            key = (statement.record_id, source_ids[statement.source], digest)
+            if key not in known:
+                known.add(key)
+                new_rows.append(
+                    {
+                        "kind": kind,
+                        "record_id": statement.record_id,
+                        "source_id": key[1],
+                        "fields": statement.fields,
+                        "fields_hash": digest,
+                        "import_id": import_id,
+                        "loaded_at": now,
+                        "loaded_by": user,
+                    }
+                )
+        insert_chunked(conn, o, new_rows)
+        return len(new_rows)
+
+    def _write_indicators(
+        self,
+        conn: sa.Connection,
+        statements: Sequence[Statement],
+        source_ids: dict[SourceRef, int],
+        user: str,
+        now: dt.datetime,
+    ) -> int:
+        i = t.indicators
+        known = {
+            tuple(row)
+            for row in conn.execute(sa.select(i.c.locality_id, i.c.year, i.c.indicator, i.c.source_id, i.c.value))
+        }
+        rows = []
+        for statement in statements:
+            f = statement.fields
+            row = {
+                "locality_id": f["locality"],
+                "year": f.get("year"),
+                "indicator": f["indicator"],
+                "source_id": source_ids[statement.source],
+                "value": f["value"],
+            }
+            if tuple(row.values()) not in known:
+                known.add(tuple(row.values()))
+                rows.append(
+                    {
+                        **row,
+                        "locality_label": f.get("locality_label", f["locality"]),
+                        "unit": f["unit"],
+                        "note": f.get("note"),
+                        "loaded_at": now,
+                        "loaded_by": user,
+                    }
+                )
+        insert_chunked(conn, i, rows)
+        return len(rows)
+
+    def _rebuild_views(
+        self,
+        conn: sa.Connection,
+        kind: str,
+        record_ids: list[str],
+        user: str,
+        now: dt.datetime,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        admin = reference_store.admin_index(conn)
+        table, build = VIEW_TABLES[kind], VIEW_BUILDERS[kind]
+        for start in range(0, len(record_ids), ID_CHUNK):
+            chunk = record_ids[start : start + ID_CHUNK]
+            grouped = _observations_by_record(conn, kind, chunk)
+            rows = []
+            for record_id, observations in grouped.items():
+                merged = merge_observations(observations)
+                row = build(record_id, merged, admin)
+                row.update(
+                    source_id=merged.headline.source_id,
+                    as_of=merged.headline.source.as_of,
+                    updated_at=now,
+                    updated_by=user,
+                )
+                rows.append(row)
+            conn.execute(table.delete().where(table.c.id.in_(chunk)))
+            insert_chunked(conn, table, rows)
+            if progress:
+                progress(len(chunk))
+
+    # -- reading records ---------------------------------------------------------------------------------
+
+    def observations(self, kind: str, record_id: str) -> list[Observation]:
+        with self.engine.connect() as conn:
+            return _observations_by_record(conn, kind, [record_id]).get(record_id, [])
+
+    def all_observations(self, kind: str) -> Iterator[Observation]:
+        with self.engine.connect() as conn:
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    sa.select(t.observations.c.record_id).where(t.observations.c.kind == kind).distinct()
+                )
+            ]
+            for start in range(0, len(ids), ID_CHUNK):
+                for group in _observations_by_record(conn, kind, ids[start : start + ID_CHUNK]).values():
+                    yield from sorted(group, key=lambda o: o.order)
+
+    def indicator_rows(self) -> list[dict[str, Any]]:
+        i, s = t.indicators, t.sources
+        query = (
+            sa.select(
+                i,
+                s.c.title.label("source_title"),
+                s.c.url.label("source_url"),
+                s.c.as_of.label("source_date"),
+            )
+            .join(s, s.c.id == i.c.source_id)
+            .order_by(i.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]:
+        table = VIEW_TABLES[kind]
+        statement = sa.select(table).where(*_conditions(table, query)).order_by(*_order(table, query))
+        if query.limit is not None:
+            statement = statement.limit(query.limit).offset(query.offset)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(statement).mappings()]
+
+    def count(self, kind: str, query: RecordQuery) -> int:
+        table = VIEW_TABLES[kind]
+        statement = sa.select(sa.func.count()).select_from(table).where(*_conditions(table, query))
+        with self.engine.connect() as conn:
+            return int(conn.execute(statement).scalar() or 0)
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        table = VIEW_TABLES[kind]
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == record_id)).mappings().first()
+        return dict(row) if row else None
+
+    def unit_names(self, ids: list[str]) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return reference_store.unit_names(conn, ids)
+
+    def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]:
+        with self.engine.connect() as conn:
+            return reference_store.corridor_units(conn, corridor_id, on)
+
+    def table_counts(self) -> dict[str, int]:
+        counted = {
+            "zones": t.zones,
+            "firms": t.firms,
+            "nodes": t.nodes,
+            "indicators": t.indicators,
+            "sources": t.sources,
+            "observations": t.observations,
+            "admin_units": t.admin_units,
+        }
+        with self.engine.connect() as conn:
+            return {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+                for name, table in counted.items()
+            }
+
+    @contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+
+def _observations_by_record(conn: sa.Connection, kind: str, record_ids: list[str]) -> dict[str, list[Observation]]:
+    o, s = t.observations, t.sources
+    query = (
+        sa.select(o, s.c.title, s.c.url, s.c.as_of)
+        .join(s, s.c.id == o.c.source_id)
+        .where(o.c.kind == kind, o.c.record_id.in_(record_ids))
+        .order_by(o.c.id)
+    )
+    grouped: dict[str, list[Observation]] = defaultdict(list)
+    for row in conn.execute(query).mappings():
+        loaded_at = row["loaded_at"] if row["loaded_at"].tzinfo else row["loaded_at"].replace(tzinfo=dt.UTC)
+        grouped[row["record_id"]].append(
+            Observation(
+                row["record_id"],
+                dict(row["fields"]),
+                SourceRef(row["title"], row["url"], row["as_of"]),
+                row["source_id"],
+                loaded_at,
+                row["loaded_by"],
+                row["id"],
+            )
+        )
+    return grouped
+
+
+def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if query.ids is not None:
+        conditions.append(table.c.id.in_(query.ids))
+    if query.text:
+        for word in fold_name(query.text).split():
+            conditions.append(table.c.name_folded.contains(word, autoescape=True))
+    for column, values in query.equals.items():
+        conditions.append(table.c[column].in_(values))
+    for column, minimum in query.at_least.items():
+        conditions.append(table.c[column] >= minimum)
+    for column, code in query.code_prefix.items():
+        conditions.append(sa.or_(table.c[column].startswith(code), table.c[column].contains(";" + code)))
+    return conditions
+
+
+def _order(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[Any]]:
+    name = table.c.name_vi if "name_vi" in table.c else table.c.name
+    if query.sort and query.sort.lstrip("-") in table.c:
+        column = table.c[query.sort.lstrip("-")]
+        return [column.desc().nulls_last() if query.sort.startswith("-") else column.asc().nulls_last(), name]
+    return [name, table.c.id]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,248 @@
+"""The database schema as SQLAlchemy Core tables; Alembic migrations create it (see migrations/versions).
+
+Design (docs/adr/0002-observations.md): every imported row is kept as an *observation* (one source's
+statement about one record). The `zones`, `firms` and `nodes` tables are the current view, rebuilt from the
+observations after every write, so conflicting figures from different sources all survive.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+_TEXT = sa.Text
+
+
+def _provenance_columns() -> list[sa.Column[object]]:
+    return [
+        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), comment="preferred source of the view"),
+        sa.Column("as_of", _TEXT, nullable=False, server_default="unknown", comment="as-of date of that source"),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, comment="when the view was rebuilt"),
+        sa.Column("updated_by", _TEXT, nullable=False, comment="user whose write rebuilt it"),
+    ]
+
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", _TEXT, nullable=False, comment="title of the page, document or dataset"),
+    sa.Column("url", _TEXT, nullable=False, server_default="", comment="address or document reference"),
+    sa.Column("as_of", _TEXT, nullable=False, server_default="unknown", comment="date the source speaks for"),
+    sa.Column("first_loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("loaded_by", _TEXT, nullable=False),
+    sa.UniqueConstraint("title", "url", "as_of", name="uq_sources_title_url_as_of"),
+    comment="Every cited source; each fact points at one",
+)
+
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", _TEXT, nullable=False, comment="zones, firms, nodes or indicators"),
+    sa.Column("file_name", _TEXT, nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+    sa.Column("added_count", sa.Integer, nullable=False, comment="observations that were new"),
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("loaded_by", _TEXT, nullable=False),
+    comment="Audit log of every import",
+)
+
+observations = sa.Table(
+    "observations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", _TEXT, nullable=False, comment="zones, firms or nodes"),
+    sa.Column("record_id", _TEXT, nullable=False, comment="stable public ID of the record described"),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("fields", sa.JSON, nullable=False, comment="what this source states: column -> value"),
+    sa.Column("fields_hash", _TEXT, nullable=False, comment="sha256 of the fields, for idempotent re-import"),
+    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("loaded_by", _TEXT, nullable=False),
+    sa.UniqueConstraint("kind", "record_id", "source_id", "fields_hash", name="uq_observations_statement"),
+    sa.Index("ix_observations_record", "kind", "record_id"),
+    comment="One source's statement about one record; never overwritten",
+)
+
+admin_units = sa.Table(
+    "admin_units",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True, comment="VN-31 (pre-2025), VN-31-2025 (from 2025-07-01), CN-YN"),
+    sa.Column("code", _TEXT, nullable=False, comment="GSO code (Vietnam) or ISO 3166-2 (elsewhere)"),
+    sa.Column("name", _TEXT, nullable=False, comment="short name, e.g. Hải Phòng"),
+    sa.Column("official_name", _TEXT, nullable=False, comment="e.g. Thành phố Hải Phòng"),
+    sa.Column("name_en", _TEXT, nullable=False),
+    sa.Column("name_folded", _TEXT, nullable=False, comment="lower-case, no diacritics, for search"),
+    sa.Column("level", _TEXT, nullable=False, comment="province or commune"),
+    sa.Column("country", _TEXT, nullable=False, comment="ISO 3166-1 alpha-2"),
+    sa.Column("parent_id", _TEXT, sa.ForeignKey("admin_units.id"), comment="province of a commune"),
+    sa.Column("valid_from", sa.Date, comment="null: before the records start"),
+    sa.Column("valid_to", sa.Date, comment="null: still valid"),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Index("ix_admin_units_folded", "level", "name_folded"),
+    comment="Provinces and communes, each version valid over a period",
+)
+
+admin_successions = sa.Table(
+    "admin_successions",
+    metadata,
+    sa.Column("old_id", _TEXT, sa.ForeignKey("admin_units.id"), primary_key=True),
+    sa.Column("new_id", _TEXT, sa.ForeignKey("admin_units.id"), primary_key=True),
+    sa.Column("effective", sa.Date, nullable=False, comment="first day of the new unit"),
+    sa.Column("whole", sa.Boolean, nullable=False, comment="the whole old unit went to the new one"),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    comment="Old unit -> new unit (the 1 July 2025 merger)",
+)
+
+corridors = sa.Table(
+    "corridors",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True),
+    sa.Column("name_vi", _TEXT, nullable=False),
+    sa.Column("name_en", _TEXT, nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    comment="Named groups of localities",
+)
+
+corridor_members = sa.Table(
+    "corridor_members",
+    metadata,
+    sa.Column("corridor_id", _TEXT, sa.ForeignKey("corridors.id"), primary_key=True),
+    sa.Column("unit_id", _TEXT, sa.ForeignKey("admin_units.id"), primary_key=True),
+    sa.Column("valid_from", sa.Date),
+    sa.Column("valid_to", sa.Date),
+    comment="Which localities a corridor holds, over time",
+)
+
+zones = sa.Table(
+    "zones",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True, comment="stable public ID (slug of the first name)"),
+    sa.Column("name_vi", _TEXT, nullable=False),
+    sa.Column("name_en", _TEXT),
+    sa.Column("name_folded", _TEXT, nullable=False, comment="folded vi and en names, for search"),
+    sa.Column("zone_type", _TEXT, nullable=False, comment="KCN industrial park, KKT economic zone, CCN cluster"),
+    sa.Column("kkt_kind", _TEXT, comment="coastal or border_gate, for KKT"),
+    sa.Column("is_high_tech", sa.Boolean),
+    sa.Column("is_specialised", sa.Boolean),
+    sa.Column("is_eco", sa.Boolean, comment="eco-industrial park; null: unknown"),
+    sa.Column("parent_id", _TEXT, comment="economic zone this park lies in"),
+    sa.Column("province_id", _TEXT, sa.ForeignKey("admin_units.id"), comment="province from 2025-07-01"),
+    sa.Column("province_pre2025_id", _TEXT, sa.ForeignKey("admin_units.id"), comment="province before"),
+    sa.Column("address", _TEXT),
+    sa.Column("status", _TEXT, nullable=False, comment="planned, under_construction, operating, unknown"),
+    sa.Column("status_note", _TEXT, comment="status as the source words it"),
+    sa.Column("developer", _TEXT),
+    sa.Column("established", _TEXT),
+    sa.Column("target_industries", _TEXT),
+    sa.Column("target_vsic", _TEXT, comment="VSIC codes, ;-separated"),
+    sa.Column("area_ha", sa.Float, comment="total area"),
+    sa.Column("area_ha_max", sa.Float),
+    sa.Column("industrial_area_ha", sa.Float),
+    sa.Column("leasable_ha", sa.Float),
+    sa.Column("occupancy_pct", sa.Float),
+    sa.Column("power_supply", _TEXT),
+    sa.Column("water_supply", _TEXT),
+    sa.Column("wastewater", _TEXT),
+    sa.Column("board_contact", _TEXT, comment="management board (one-stop focal point)"),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("polygon_geojson", _TEXT, comment="boundary as GeoJSON, when known"),
+    sa.Column("precision", _TEXT, nullable=False, comment="site, approximate, ward, district, province, unknown"),
+    sa.Column("location_note", _TEXT),
+    sa.Column("notes", _TEXT),
+    *_provenance_columns(),
+    sa.Index("ix_zones_province", "province_id"),
+    sa.Index("ix_zones_province_pre2025", "province_pre2025_id"),
+    comment="Current view of industrial parks, economic zones and clusters",
+)
+
+firms = sa.Table(
+    "firms",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True),
+    sa.Column("name", _TEXT, nullable=False),
+    sa.Column("name_folded", _TEXT, nullable=False),
+    sa.Column("tax_code", _TEXT, comment="Vietnamese MST, validated"),
+    sa.Column("origin_country", _TEXT),
+    sa.Column("province_id", _TEXT, sa.ForeignKey("admin_units.id")),
+    sa.Column("zone_id", _TEXT),
+    sa.Column("address", _TEXT),
+    sa.Column("role", _TEXT, nullable=False, comment="lead_firm, supplier, logistics_provider, developer"),
+    sa.Column("sector", _TEXT),
+    sa.Column("vsic", _TEXT),
+    sa.Column("products_vi", _TEXT),
+    sa.Column("products_en", _TEXT),
+    sa.Column("hs_codes", _TEXT),
+    sa.Column("certifications", _TEXT),
+    sa.Column("employees", sa.Integer),
+    sa.Column("investment_usd", sa.Float),
+    sa.Column("year", sa.Integer),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("notes", _TEXT),
+    *_provenance_columns(),
+    sa.Index("ix_firms_zone", "zone_id"),
+    sa.Index("ix_firms_tax_code", "tax_code"),
+    comment="Current view of firms",
+)
+
+nodes = sa.Table(
+    "nodes",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True),
+    sa.Column("name", _TEXT, nullable=False),
+    sa.Column("name_folded", _TEXT, nullable=False),
+    sa.Column("node_type", _TEXT, nullable=False, comment="seaport, seaport_terminal, berth, airport, ..."),
+    sa.Column("status", _TEXT, nullable=False),
+    sa.Column("province_id", _TEXT, sa.ForeignKey("admin_units.id")),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("precision", _TEXT, nullable=False),
+    sa.Column("attributes", _TEXT, comment="key=value pairs from the source"),
+    sa.Column("notes", _TEXT),
+    *_provenance_columns(),
+    comment="Current view of infrastructure nodes",
+)
+
+indicators = sa.Table(
+    "indicators",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("locality_id", _TEXT, sa.ForeignKey("admin_units.id"), nullable=False),
+    sa.Column("locality_label", _TEXT, nullable=False, comment="locality as the source names it"),
+    sa.Column("year", sa.Integer, comment="null: the source gives no year"),
+    sa.Column("indicator", _TEXT, nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", _TEXT, nullable=False),
+    sa.Column("note", _TEXT),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("loaded_by", _TEXT, nullable=False),
+    sa.UniqueConstraint("locality_id", "year", "indicator", "source_id", "value", name="uq_indicator_fact"),
+    comment="Locality x year x indicator facts; each source's figure is kept",
+)
+
+hs_codes = sa.Table(
+    "hs_codes",
+    metadata,
+    sa.Column("code", _TEXT, primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("parent", _TEXT),
+    sa.Column("section", _TEXT),
+    sa.Column("description_en", _TEXT, nullable=False),
+    comment="HS 2022 chapters, headings and subheadings",
+)
+
+vsic_codes = sa.Table(
+    "vsic_codes",
+    metadata,
+    sa.Column("code", _TEXT, primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("parent", _TEXT),
+    sa.Column("section", _TEXT),
+    sa.Column("name_vi", _TEXT, nullable=False),
+    comment="VSIC industry codes (partial list, see SOURCES.md)",
+)

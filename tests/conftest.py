@@ -1,0 +1,168 @@
+"""Shared fixtures: every storage test runs on SQLite and on PostgreSQL/PostGIS.
+
+Each test gets its own database, cloned from a template built once per session (a file copy for SQLite,
+CREATE DATABASE ... TEMPLATE for PostgreSQL), so tests can write freely and still run fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from corridor.bootstrap import App, init_database
+from corridor.settings import Settings
+
+POSTGIS_ADMIN_URL = os.environ.get("CORRIDOR_TEST_POSTGIS_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REQUIRE_POSTGIS = os.environ.get("CORRIDOR_REQUIRE_POSTGIS") == "1"
+TEST_USER = "test-user"
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def _postgis_available() -> str | None:
+    """None when a PostgreSQL server with the PostGIS extension answers; else why not."""
+    try:
+        with psycopg.connect(_libpq(POSTGIS_ADMIN_URL), connect_timeout=3) as conn:
+            found = conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
+    except psycopg.Error as error:
+        return f"no PostgreSQL server at {POSTGIS_ADMIN_URL} ({str(error).splitlines()[0]})"
+    return None if found else "the PostgreSQL server has no PostGIS extension"
+
+
+_POSTGIS_PROBLEM = _postgis_available()
+
+
+def pytest_report_header() -> str:
+    if _POSTGIS_PROBLEM is None:
+        return f"PostGIS tests: on ({POSTGIS_ADMIN_URL})"
+    return f"PostGIS tests: DESELECTED because {_POSTGIS_PROBLEM}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _POSTGIS_PROBLEM is None:
+        return
+    if REQUIRE_POSTGIS:
+        raise pytest.UsageError(f"CORRIDOR_REQUIRE_POSTGIS=1 but {_POSTGIS_PROBLEM}")
+    deselected = [item for item in items if item.get_closest_marker("postgis")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgis")]
+
+
+# -- databases -------------------------------------------------------------------------------------------
+
+
+class _SqliteDatabases:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def create(self, name: str, template: str | None = None) -> str:
+        path = self.folder / f"{name}.db"
+        if template is not None:
+            shutil.copyfile(self.folder / f"{template}.db", path)
+        return f"sqlite:///{path}"
+
+    def drop_all(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _PostgisDatabases:
+    def __init__(self) -> None:
+        self.prefix = f"corridor_test_{uuid.uuid4().hex[:8]}"
+        self.created: list[str] = []
+
+    def _admin(self) -> psycopg.Connection:
+        return psycopg.connect(_libpq(POSTGIS_ADMIN_URL), autocommit=True)
+
+    def create(self, name: str, template: str | None = None) -> str:
+        database = f"{self.prefix}_{name}"
+        with self._admin() as conn:
+            clause = f" TEMPLATE {self.prefix}_{template}" if template else ""
+            conn.execute(f"CREATE DATABASE {database}{clause}")
+        self.created.append(database)
+        base = POSTGIS_ADMIN_URL.rsplit("/", 1)[0]
+        return f"{base}/{database}"
+
+    def drop_all(self) -> None:
+        with self._admin() as conn:
+            for database in reversed(self.created):
+                conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+@dataclass
+class Backend:
+    name: str
+    databases: _SqliteDatabases | _PostgisDatabases
+    counter: int = 0
+
+    def clone(self, template: str) -> str:
+        self.counter += 1
+        return self.databases.create(f"t{self.counter}", template)
+
+
+def _build_templates(databases: _SqliteDatabases | _PostgisDatabases) -> None:
+    for name, empty in (("empty", True), ("loaded", False)):
+        app = init_database(Settings(db_url=databases.create(name), lang="en", user=TEST_USER), empty=empty)
+        app.store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    databases = _SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
+    _build_templates(databases)
+    yield Backend("sqlite", databases)
+    databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgis_backend() -> Iterator[Backend]:
+    databases = _PostgisDatabases()
+    try:
+        _build_templates(databases)
+        yield Backend("postgis", databases)
+    finally:
+        databases.drop_all()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return request.getfixturevalue(f"{request.param}_backend")  # type: ignore[no-any-return]
+
+
+def _open(url: str) -> Iterator[App]:
+    from corridor.bootstrap import open_app
+
+    app = open_app(Settings(db_url=url, lang="en", user=TEST_USER))
+    yield app
+    app.store.engine.dispose()
+
+
+@pytest.fixture
+def empty_app(backend: Backend) -> Iterator[App]:
+    """Schema and reference data (units, codes), no zones/firms/nodes."""
+    yield from _open(backend.clone("empty"))
+
+
+@pytest.fixture
+def loaded_app(backend: Backend) -> Iterator[App]:
+    """The bundled corridor dataset."""
+    yield from _open(backend.clone("loaded"))
+
+
+@pytest.fixture
+def loaded_url(backend: Backend) -> str:
+    return backend.clone("loaded")
+
+
+@pytest.fixture
+def sqlite_loaded_url(sqlite_backend: Backend) -> str:
+    return sqlite_backend.clone("loaded")

@@ -1,0 +1,62 @@
+"""Small builders for test files and database snapshots."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from corridor.bootstrap import App
+
+FIRM_HEADER = [
+    "name",
+    "tax_code",
+    "province",
+    "zone",
+    "role",
+    "vsic",
+    "products_vi",
+    "products_en",
+    "hs_codes",
+    "certifications",
+    "lat",
+    "lon",
+]
+
+
+def make_firm_row(**overrides: str) -> dict[str, str]:
+    row = {
+        "name": "Công ty TNHH Cơ khí Chính xác Thử nghiệm",
+        "tax_code": "0100109106",
+        "province": "Hải Phòng",
+        "zone": "KCN Tràng Duệ",
+        "role": "supplier",
+        "vsic": "2592",
+        "products_vi": "Gia công cơ khí chính xác",
+        "products_en": "Precision machining",
+        "hs_codes": "8480;848071",
+        "certifications": "ISO 9001;IATF 16949",
+        "lat": "20.85",
+        "lon": "106.6",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]], header: list[str] | None = None, encoding: str = "utf-8") -> Path:
+    header = header or list(rows[0])
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def snapshot(app: App) -> dict[str, Any]:
+    """Everything an import could change: table sizes and every stored statement."""
+    return {
+        "counts": app.store.table_counts(),
+        "firms": sorted(map(repr, app.registry.export_rows("firms"))),
+        "zones": sorted(map(repr, app.registry.export_rows("zones"))),
+        "indicators": sorted(map(repr, app.registry.export_rows("indicators"))),
+    }
