@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from corridor.i18n import translate
+from corridor.i18n import mark, translate
 
 __all__ = ["CorridorError", "ImportRejected", "NotFound", "RowError"]
 
@@ -47,7 +47,7 @@ class ImportRejected(CorridorError):
     """An import file failed validation; nothing was written. `errors` lists every bad cell."""
 
     def __init__(self, file: str, errors: list[RowError]) -> None:
-        super().__init__("{file}: {count} error(s); nothing was imported", file=file, count=len(errors))
+        super().__init__(mark("{file}: {count} error(s); nothing was imported"), file=file, count=len(errors))
         self.errors = errors
 
     def render(self, lang: str = "en") -> str:

@@ -10,7 +10,7 @@ from importlib import resources
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["LANGUAGES", "translate", "translations"]
+__all__ = ["LANGUAGES", "mark", "translate", "translations"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "corridor"
@@ -30,6 +30,11 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def mark(message: str) -> str:
+    """Mark a message for the catalog where it is translated later (e.g. a column name shown in a table)."""
+    return message
 
 
 def translate(message: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
 from corridor.cli.context import State, fail_on_error, state
 from corridor.cli.records import records_app
-from corridor.i18n import LANGUAGES, translate
+from corridor.i18n import LANGUAGES, mark, translate
 from corridor.registry.columns import KINDS
 from corridor.registry.exchange import write_export, write_template
 from corridor.registry.service import ListFilters
@@ -22,6 +22,7 @@ from corridor.settings import Settings
 app = typer.Typer(
     help="Corridor (Hành lang): registry of the corridor's zones, firms and infrastructure.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
 )
 for _kind in ("zones", "firms", "nodes"):
@@ -96,9 +97,11 @@ def import_(
                 dry_run=dry_run,
                 progress=lambda n: progress.advance(task, n),
             )
-    message = "{file}: {rows} rows valid; {added} new statements, {unchanged} unchanged"
+    message = mark("{file}: {rows} rows valid; {added} new statements, {unchanged} unchanged")
     if dry_run:
-        message += " (dry run: nothing written)"
+        message = mark(
+            "{file}: {rows} rows valid; {added} would be new, {unchanged} unchanged (dry run: nothing written)"
+        )
     out.console.print(
         translate(message, current.settings.lang).format(
             file=file.name, rows=result.rows, added=result.added, unchanged=result.unchanged

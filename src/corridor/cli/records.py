@@ -10,10 +10,55 @@ import typer
 from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
-from corridor.i18n import translate
+from corridor.i18n import mark, translate
 from corridor.registry.service import ListFilters
 
 FORMATS = ("table", "json", "csv")
+# Column and field names shown in tables, marked so that the catalog translates them.
+SHOWN_NAMES = (
+    mark("zones"),
+    mark("firms"),
+    mark("nodes"),
+    mark("id"),
+    mark("name"),
+    mark("name_en"),
+    mark("type"),
+    mark("province"),
+    mark("status"),
+    mark("area_ha"),
+    mark("leasable_ha"),
+    mark("occupancy_pct"),
+    mark("precision"),
+    mark("role"),
+    mark("origin_country"),
+    mark("zone"),
+    mark("sector"),
+    mark("kkt_kind"),
+    mark("parent_zone"),
+    mark("province_2025"),
+    mark("province_pre2025"),
+    mark("address"),
+    mark("status_note"),
+    mark("developer"),
+    mark("established"),
+    mark("target_industries"),
+    mark("area_ha_max"),
+    mark("industrial_area_ha"),
+    mark("board_contact"),
+    mark("notes"),
+    mark("as_of"),
+    mark("updated_at"),
+    mark("updated_by"),
+    mark("lat"),
+    mark("lon"),
+    mark("tax_code"),
+    mark("products_vi"),
+    mark("products_en"),
+    mark("employees"),
+    mark("investment_usd"),
+    mark("year"),
+    mark("attributes"),
+)
 TABLE_COLUMNS = {
     "zones": (
         "id",

@@ -34,6 +34,8 @@ def write_export(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_for
             format=file_format,
             formats=", ".join(EXPORT_FORMATS),
         )
+    if file_format == "geojson" and kind == "indicators":
+        raise CorridorError("Indicators have no geometry; export them as csv or xlsx")
     keys = [c.key for c in columns_for(kind)]
     if file_format == "csv":
         _write_csv(path, keys, [[_text(r.get(k)) for k in keys] for r in rows])

@@ -58,7 +58,7 @@ class _RowContext:
     errors: list[RowError]
     on: dt.date
 
-    def error(self, column: str, value: str, expected: str, **params: Any) -> None:
+    def reject(self, column: str, value: str, expected: str, **params: Any) -> None:
         self.errors.append(RowError(self.table.file_name, self.row_number, column, value, expected, params))
 
 
@@ -133,7 +133,7 @@ def _validate_row(kind: str, values: dict[str, str], ctx: _RowContext) -> Statem
         raw = values.get(column.key, "")
         if not raw:
             if column.required:
-                ctx.error(column.key, raw, "a value (this column is required)")
+                ctx.reject(column.key, raw, "a value (this column is required)")
             continue
         parsed = _parse_cell(column, raw, ctx)
         if parsed is not None:
@@ -169,12 +169,12 @@ def _check_row_rules(kind: str, fields: dict[str, Any], values: dict[str, str], 
     if ("lat" in fields) != ("lon" in fields) and ("lat" in values or "lon" in values):
         missing = "lon" if "lat" in fields else "lat"
         if not values.get(missing):
-            ctx.error(missing, "", "both lat and lon, or neither")
+            ctx.reject(missing, "", "both lat and lon, or neither")
     area, leasable = fields.get("area_ha"), fields.get("leasable_ha")
     if isinstance(area, float) and isinstance(leasable, float) and leasable > area:
-        ctx.error("leasable_ha", values["leasable_ha"], "at most the total area ({area} ha)", area=area)
+        ctx.reject("leasable_ha", values["leasable_ha"], "at most the total area ({area} ha)", area=area)
     if values.get("id") and not _ID.fullmatch(values["id"]):
-        ctx.error("id", values["id"], "letters, digits, '-', '_' or '.' only")
+        ctx.reject("id", values["id"], "letters, digits, '-', '_' or '.' only")
 
 
 def _check_duplicates(kind: str, file_name: str, statements: list[Statement], errors: list[RowError]) -> None:
@@ -217,7 +217,7 @@ def _check_duplicates(kind: str, file_name: str, statements: list[Statement], er
 
 def _parse_cell(column: Column, raw: str, ctx: _RowContext) -> Any:
     if len(raw) > column.max_length:
-        ctx.error(column.key, raw[:40] + "…", "at most {n} characters", n=column.max_length)
+        ctx.reject(column.key, raw[:40] + "…", "at most {n} characters", n=column.max_length)
         return None
     return _PARSERS[column.type](column, raw, ctx)
 
@@ -239,7 +239,7 @@ def _to_number(raw: str) -> float | None:
 def _parse_number(column: Column, raw: str, ctx: _RowContext) -> float | None:
     value = _to_number(raw)
     if value is None or not math.isfinite(value):
-        ctx.error(column.key, raw, "a number")
+        ctx.reject(column.key, raw, "a number")
         return None
     return _in_range(column, raw, value, ctx)
 
@@ -247,7 +247,7 @@ def _parse_number(column: Column, raw: str, ctx: _RowContext) -> float | None:
 def _in_range(column: Column, raw: str, value: float, ctx: _RowContext) -> float | None:
     low, high = column.min_value, column.max_value
     if (low is not None and value < low) or (high is not None and value > high):
-        ctx.error(column.key, raw, "a number from {low} to {high}", low=low, high=high)
+        ctx.reject(column.key, raw, "a number from {low} to {high}", low=low, high=high)
         return None
     return value
 
@@ -255,7 +255,7 @@ def _in_range(column: Column, raw: str, value: float, ctx: _RowContext) -> float
 def _parse_integer(column: Column, raw: str, ctx: _RowContext) -> int | None:
     value = _to_number(raw)
     if value is None or not value.is_integer():
-        ctx.error(column.key, raw, "a whole number")
+        ctx.reject(column.key, raw, "a whole number")
         return None
     checked = _in_range(column, raw, value, ctx)
     return None if checked is None else int(checked)
@@ -265,7 +265,7 @@ def _parse_boolean(column: Column, raw: str, ctx: _RowContext) -> bool | None:
     folded = fold_name(raw)
     if folded in _TRUE or folded in _FALSE:
         return folded in _TRUE
-    ctx.error(column.key, raw, "yes/no (có/không, true/false, 1/0)")
+    ctx.reject(column.key, raw, "yes/no (có/không, true/false, 1/0)")
     return None
 
 
@@ -273,7 +273,7 @@ def _parse_choice(column: Column, raw: str, ctx: _RowContext) -> str | None:
     by_fold = {fold_name(choice): choice for choice in column.choices}
     choice = by_fold.get(fold_name(raw).replace(" ", "_")) or by_fold.get(fold_name(raw))
     if choice is None:
-        ctx.error(column.key, raw, "one of: {choices}", choices=", ".join(column.choices))
+        ctx.reject(column.key, raw, "one of: {choices}", choices=", ".join(column.choices))
     return choice
 
 
@@ -288,10 +288,10 @@ def _parse_lon(column: Column, raw: str, ctx: _RowContext) -> float | None:
 def _parse_coordinate(column: Column, raw: str, ctx: _RowContext, axis: int) -> float | None:
     value = _to_number(raw)
     if value is None:
-        ctx.error(column.key, raw, "a coordinate in decimal degrees (WGS 84)")
+        ctx.reject(column.key, raw, "a coordinate in decimal degrees (WGS 84)")
         return None
     if not any(box[axis][0] <= value <= box[axis][1] for box in BOUNDS):
-        ctx.error(
+        ctx.reject(
             column.key,
             raw,
             "a point inside Vietnam or Yunnan ({what} between {low} and {high})",
@@ -308,7 +308,7 @@ def _parse_province(column: Column, raw: str, ctx: _RowContext) -> str | None:
     resolution = ctx.refs.admin.resolve(raw, on)
     if resolution is None:
         close = ", ".join(ctx.refs.admin.close_matches(raw)) or "-"
-        ctx.error(column.key, raw, "a known province or locality (close matches: {close})", close=close)
+        ctx.reject(column.key, raw, "a known province or locality (close matches: {close})", close=close)
         return None
     return resolution.unit.id
 
@@ -316,7 +316,7 @@ def _parse_province(column: Column, raw: str, ctx: _RowContext) -> str | None:
 def _parse_zone(column: Column, raw: str, ctx: _RowContext) -> str | None:
     zone_id = ctx.refs.zone_ids.get(fold_name(raw))
     if zone_id is None:
-        ctx.error(column.key, raw, "the ID or name of a zone in the registry")
+        ctx.reject(column.key, raw, "the ID or name of a zone in the registry")
     return zone_id
 
 
@@ -324,7 +324,7 @@ def _parse_codes(column: Column, raw: str, ctx: _RowContext, known: frozenset[st
     codes = [c.strip().replace(".", "") for c in raw.split(";") if c.strip()]
     bad = [c for c in codes if not _code_known(c, known)]
     if bad:
-        ctx.error(column.key, "; ".join(bad), "{what} codes from the reference list, separated by ';'", what=what)
+        ctx.reject(column.key, "; ".join(bad), "{what} codes from the reference list, separated by ';'", what=what)
         return None
     return ";".join(codes)
 
@@ -344,7 +344,7 @@ def _parse_hs(column: Column, raw: str, ctx: _RowContext) -> str | None:
     codes = [c.strip().replace(".", "") for c in raw.split(";") if c.strip()]
     bad = [c for c in codes if c not in ctx.refs.hs_codes]
     if bad:
-        ctx.error(
+        ctx.reject(
             column.key,
             "; ".join(bad),
             "{what} codes from the reference list, separated by ';'",
@@ -362,7 +362,7 @@ def _parse_tax_code(column: Column, raw: str, ctx: _RowContext) -> str | None:
     try:
         return str(mst.validate(raw))
     except Exception:  # noqa: BLE001 - stdnum raises several ValidationError subclasses
-        ctx.error(
+        ctx.reject(
             column.key,
             raw,
             "a Vietnamese tax code (MST): 10 digits, or 10 + '-' + 3, with a valid check digit",
@@ -374,7 +374,7 @@ def _parse_source_date(column: Column, raw: str, ctx: _RowContext) -> str | None
     if fold_name(raw) in {"unknown", "undated", "khong ro"}:
         return "unknown"
     if not _SOURCE_DATE.match(raw) or not _plausible_date(raw):
-        ctx.error(column.key, raw, "a date as YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown'")
+        ctx.reject(column.key, raw, "a date as YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown'")
         return None
     return raw
 

@@ -117,8 +117,10 @@ class SqlRegistry:
         if kind == "indicators":
             added = self._write_indicators(conn, statements, source_ids, user, now)
         else:
-            added = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
-            self._rebuild_views(conn, kind, sorted({s.record_id for s in statements}), user, now, progress)
+            changed = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
+            added = len(changed)
+            # Only records with a new statement can have a different view.
+            self._rebuild_views(conn, kind, sorted({row["record_id"] for row in changed}), user, now, progress)
         conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
         return added
 
@@ -143,7 +145,8 @@ class SqlRegistry:
         import_id: int,
         user: str,
         now: dt.datetime,
-    ) -> int:
+    ) -> list[dict[str, Any]]:
+        """Insert the statements not stored yet; returns the inserted rows."""
         o = t.observations
         known = {
             tuple(row)
@@ -168,7 +171,7 @@ class SqlRegistry:
                     }
                 )
         insert_chunked(conn, o, new_rows)
-        return len(new_rows)
+        return new_rows
 
     def _write_indicators(
         self,

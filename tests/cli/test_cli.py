@@ -1,0 +1,95 @@
+"""The command line: exit codes, formats and messages (SQLite; storage behaviour is tested per backend)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from corridor.cli.main import app
+from tests.factories import FIRM_HEADER, make_firm_row, write_csv
+
+runner = CliRunner()
+
+
+def _run(url: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", url, "--lang", lang, *args], env={"COLUMNS": "250"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_loads_the_data_and_prints_a_summary(tmp_path: Path) -> None:
+    code, out, _ = _run(f"sqlite:///{tmp_path / 'c.db'}", "init")
+    assert code == 0
+    assert "Zones per locality and type" in out and "Hưng Yên" in out
+    assert "zones have no point" in out
+
+
+def test_init_empty_creates_the_schema_only(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert _run(url, "init", "--empty")[0] == 0
+    code, out, _ = _run(url, "zones", "list", "--format", "json")
+    assert code == 0 and json.loads(out)["total"] == 0
+
+
+def test_show_pho_noi_a_as_json(sqlite_loaded_url: str) -> None:
+    code, out, _ = _run(sqlite_loaded_url, "zones", "show", "KCN Phố Nối A", "--format", "json")
+    zone = json.loads(out)
+    assert code == 0
+    assert (zone["area_ha"], zone["province"]["name"]) == (688.94, "Hưng Yên")
+    assert zone["sources"][0]["title"].startswith("Danh mục các KCN")
+
+
+def test_list_formats(sqlite_loaded_url: str) -> None:
+    code, out, _ = _run(sqlite_loaded_url, "zones", "list", "--search", "pho noi", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,name,type,province")
+    assert "kcn-pho-noi-a" in out
+    code, out, _ = _run(sqlite_loaded_url, "zones", "list", "--province", "Hưng Yên", lang="vi")
+    assert code == 0 and "khu" in out and "không rõ" in out
+
+
+def test_unknown_names_exit_non_zero_with_close_matches(sqlite_loaded_url: str) -> None:
+    code, _, err = _run(sqlite_loaded_url, "zones", "list", "--province", "Hai Doung")
+    assert code == 1 and "Hải Dương" in err
+    code, _, err = _run(sqlite_loaded_url, "zones", "show", "KCN Atlantis")
+    assert code == 1 and "No zone matches 'KCN Atlantis'" in err
+
+
+def test_a_bad_file_exits_non_zero_says_where_and_changes_nothing(sqlite_loaded_url: str, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "firms.csv", [make_firm_row(), make_firm_row(name="B", lat="95")], FIRM_HEADER)
+    code, _, err = _run(sqlite_loaded_url, "import", str(path), "--kind", "firms", lang="vi")
+    assert code == 1
+    assert "firms.csv, dòng 3, cột 'lat'" in err and "không có gì được nhập" in err
+    code, out, _ = _run(sqlite_loaded_url, "firms", "list", "--format", "json")
+    assert json.loads(out)["total"] == 73
+
+
+def test_import_dry_run_then_import(sqlite_loaded_url: str, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "firms.csv", [make_firm_row()], FIRM_HEADER)
+    code, out, _ = _run(sqlite_loaded_url, "import", str(path), "--kind", "firms", "--dry-run")
+    assert code == 0 and "dry run" in out
+    code, out, _ = _run(sqlite_loaded_url, "import", str(path), "--kind", "firms")
+    assert code == 0 and "1 new statements" in out
+    assert json.loads(_run(sqlite_loaded_url, "firms", "list", "--format", "json")[1])["total"] == 74
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "geojson"])
+def test_export_writes_a_file(sqlite_loaded_url: str, tmp_path: Path, file_format: str) -> None:
+    out_path = tmp_path / f"zones.{file_format}"
+    code, _, _ = _run(sqlite_loaded_url, "export", "--kind", "zones", "--format", file_format, "--out", str(out_path))
+    assert code == 0 and out_path.stat().st_size > 1000
+
+
+def test_template_has_vietnamese_headers_and_help(sqlite_loaded_url: str, tmp_path: Path) -> None:
+    out_path = tmp_path / "firms.xlsx"
+    assert _run(sqlite_loaded_url, "template", "--kind", "firms", "--out", str(out_path), lang="vi")[0] == 0
+    workbook = load_workbook(out_path)
+    assert [c.value for c in workbook["data"][1]][:3] == ["ma", "ten", "ma_so_thue"]
+    assert workbook["huong_dan_help"].max_row > 10
+
+
+def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
+    code, _, err = _run(f"sqlite:///{tmp_path / 'none.db'}", "zones", "list")
+    assert code == 1 and "corridor init" in err
