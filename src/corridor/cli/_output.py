@@ -14,8 +14,15 @@ from rich.table import Table
 
 from corridor.i18n import translate
 
-console = Console()
-err_console = Console(stderr=True)
+
+
+def console() -> Console:
+    """A console for standard output, sized when it is used (so COLUMNS set later is honoured)."""
+    return Console()
+
+
+def err_console() -> Console:
+    return Console(stderr=True)
 
 
 def unknown(lang: str) -> str:
@@ -45,4 +52,4 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    console.print(table)
+    console().print(table)

@@ -30,5 +30,5 @@ def fail_on_error(current: State) -> Iterator[None]:
     try:
         yield
     except CorridorError as error:
-        out.err_console.print(error.render(current.settings.lang), markup=False, highlight=False)
+        out.err_console().print(error.render(current.settings.lang), markup=False, highlight=False)
         raise typer.Exit(1) from error

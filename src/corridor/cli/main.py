@@ -58,8 +58,8 @@ def init(
 
 def _print_summary(loaded: App, lang: str) -> None:
     counts = loaded.store.table_counts()
-    out.console.print(translate("Database ready: {url}", lang).format(url=loaded.settings.db_url))
-    out.console.print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    out.console().print(translate("Database ready: {url}", lang).format(url=loaded.settings.db_url))
+    out.console().print(", ".join(f"{name}: {count}" for name, count in counts.items()))
     zones = loaded.registry.list_records("zones", ListFilters()).items
     per_place = Counter(((z["province"] or {}).get("name", out.unknown(lang)), z["type"]) for z in zones)
     rows = [[province, zone_type, str(n)] for (province, zone_type), n in sorted(per_place.items())]
@@ -70,7 +70,7 @@ def _print_summary(loaded: App, lang: str) -> None:
     )
     imprecise = [z for z in zones if z["location"]["lat"] is None]
     coarse = [z for z in zones if z["location"]["precision"] in {"district", "province", "unknown"}]
-    out.console.print(
+    out.console().print(
         translate("{n} zones have no point; {m} are placed only at district level or coarser", lang).format(
             n=len(imprecise), m=len(coarse)
         )
@@ -88,7 +88,7 @@ def import_(
     current = state(ctx)
     with fail_on_error(current):
         registry = open_app(current.settings).registry
-        with Progress(transient=True, console=out.err_console) as progress:
+        with Progress(transient=True, console=out.err_console()) as progress:
             task = progress.add_task(translate("Importing", current.settings.lang), total=None)
             result = registry.import_file(
                 file,
@@ -102,7 +102,7 @@ def import_(
         message = mark(
             "{file}: {rows} rows valid; {added} would be new, {unchanged} unchanged (dry run: nothing written)"
         )
-    out.console.print(
+    out.console().print(
         translate(message, current.settings.lang).format(
             file=file.name, rows=result.rows, added=result.added, unchanged=result.unchanged
         )
@@ -121,7 +121,7 @@ def export(
     with fail_on_error(current):
         rows = open_app(current.settings).registry.export_rows(kind)
         write_export(kind, rows, out_path, file_format)
-    out.console.print(translate("Wrote {n} rows to {path}", current.settings.lang).format(n=len(rows), path=out_path))
+    out.console().print(translate("Wrote {n} rows to {path}", current.settings.lang).format(n=len(rows), path=out_path))
 
 
 @app.command()
@@ -136,4 +136,4 @@ def template(
         if kind not in KINDS:
             raise typer.BadParameter(", ".join(KINDS), param_hint="--kind")
         write_template(kind, out_path, current.settings.lang)
-    out.console.print(translate("Wrote {n} rows to {path}", current.settings.lang).format(n=0, path=out_path))
+    out.console().print(translate("Wrote {n} rows to {path}", current.settings.lang).format(n=0, path=out_path))

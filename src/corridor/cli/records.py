@@ -139,7 +139,7 @@ def records_app(kind: str) -> typer.Typer:
             )
             page = open_app(current.settings).registry.list_records(kind, filters)
         for note in page.notes:
-            out.err_console.print(note, markup=False)
+            out.err_console().print(note, markup=False)
         columns = TABLE_COLUMNS[kind]
         if file_format == "json":
             out.print_json({"total": page.total, "items": page.items})
@@ -172,7 +172,7 @@ def records_app(kind: str) -> typer.Typer:
         ]
         out.print_table(str(record["name"]), [translate("Field", lang), translate("Value", lang)], rows)
         for source in record["sources"]:
-            out.console.print(f"- {source['title']} ({source['as_of']}) {source['url'] or ''}", markup=False)
+            out.console().print(f"- {source['title']} ({source['as_of']}) {source['url'] or ''}", markup=False)
 
     return group
 
