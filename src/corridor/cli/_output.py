@@ -15,7 +15,6 @@ from rich.table import Table
 from corridor.i18n import translate
 
 
-
 def console() -> Console:
     """A console for standard output, sized when it is used (so COLUMNS set later is honoured)."""
     return Console()
