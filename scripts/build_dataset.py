@@ -492,11 +492,21 @@ def node_row(row: dict[str, str]) -> dict[str, str]:
     }
 
 
-def build_nodes(shared: Path) -> list[dict[str, str]]:
+def official_node_location(row: dict[str, str], locator: WardLocator) -> dict[str, str]:
+    """Round-3 gates and ports placed at a pre-2025 commune centroid move to the official 2025 ward centroid."""
+    node = node_row(row)
+    if "legacy" in row["notes"] and row["lat"]:
+        place = {**row, "coord_source": row["notes"], "address": row["notes"], "province_2025": row["province_2025"]}
+        node.update({"lat": "", "lon": "", "location_note": ""}, **official_location(place, locator))
+        node["notes"] = f"{node['notes']} [point: {node.pop('location_note', '')}]"
+    return node
+
+
+def build_nodes(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
     transport = shared / "transport"
     nodes = {r["node_id"]: node_row(r) for r in read_rows(transport / "network_nodes.csv")}
     for row in read_rows(transport / "network_nodes_round3.csv"):
-        update = node_row(row)
+        update = official_node_location(row, locator)
         if row["node_id"] in nodes and not row["lat"]:
             continue
         nodes[row["node_id"]] = update
@@ -621,6 +631,7 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 
 
 def main(shared: Path) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "SOURCES.md").write_text(
         SHIPPED_NOTE + (shared / "SOURCES.md").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -631,7 +642,7 @@ def main(shared: Path) -> None:
     zones = build_zones(shared, locator)
     write_rows(OUT / "registry" / "zones.csv", ZONE_COLUMNS, zones)
     write_rows(OUT / "registry" / "firms.csv", FIRM_COLUMNS, build_firms(shared, {z["id"] for z in zones}))
-    write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, build_nodes(shared))
+    write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, build_nodes(shared, locator))
     write_rows(OUT / "registry" / "indicators.csv", INDICATOR_COLUMNS, build_indicators(shared))
     print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
 
