@@ -22,8 +22,9 @@ def test_the_build_reproduces_the_shipped_files(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
     (copy / "scripts").mkdir(parents=True)
     (copy / "scripts" / "build_dataset.py").write_text((ROOT / "scripts" / "build_dataset.py").read_text())
-    subprocess.run([sys.executable, str(copy / "scripts" / "build_dataset.py"), str(SHARED)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(copy / "scripts" / "build_dataset.py"), str(SHARED)], check=True, capture_output=True
+    )
     built = copy / "src" / "corridor" / "data"
     for path in sorted(built.rglob("*")):
         if path.is_file():
@@ -38,15 +39,20 @@ def test_no_shipped_point_is_a_pre_2025_google_geocoded_centroid() -> None:
                 legacy.add((round(float(lat), 4), round(float(lon), 4)))
     shipped = [r for name in ("zones.csv", "nodes.csv") for r in _rows(SHIPPED / "registry" / name) if r["lat"]]
     assert len(shipped) > 150
-    leaked = [r["name_vi" if "name_vi" in r else "name"] for r in shipped
-              if (round(float(r["lat"]), 4), round(float(r["lon"]), 4)) in legacy]
+    leaked = [
+        r["name_vi" if "name_vi" in r else "name"]
+        for r in shipped
+        if (round(float(r["lat"]), 4), round(float(r["lon"]), 4)) in legacy
+    ]
     assert leaked == []
     assert not (SHIPPED / "admin" / "ward_centroids_vehec_legacy.csv").exists()
 
 
 def test_ward_precision_points_are_official_2025_ward_centroids() -> None:
-    centroids = {(round(float(r["ward_lat"]), 4), round(float(r["ward_lon"]), 4))
-                 for r in _rows(SHIPPED / "admin" / "ward_centroids_vehec_2025.csv")}
+    centroids = {
+        (round(float(r["ward_lat"]), 4), round(float(r["ward_lon"]), 4))
+        for r in _rows(SHIPPED / "admin" / "ward_centroids_vehec_2025.csv")
+    }
     ward_rows = [r for r in _rows(SHIPPED / "registry" / "zones.csv") if r["precision"] == "ward" and r["lat"]]
     single = [r for r in ward_rows if "mean of" not in r["location_note"]]
     assert single
