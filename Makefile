@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(STAMP)
 	$(BIN)/corridor --db $(DB) init
+	$(BIN)/corridor --db $(DB) serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -36,6 +40,7 @@ dataset: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_firms.py
+	$(BIN)/python benchmarks/api.py
 
 clean:
 	rm -rf $(VENV) corridor.db .pytest_cache .mypy_cache .ruff_cache

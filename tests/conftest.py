@@ -166,3 +166,52 @@ def loaded_url(backend: Backend) -> str:
 @pytest.fixture
 def sqlite_loaded_url(sqlite_backend: Backend) -> str:
     return sqlite_backend.clone("loaded")
+
+
+# -- the portal -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(loaded_app: App) -> Iterator[object]:
+    """An HTTP client for the portal on the bundled data (every backend)."""
+    from fastapi.testclient import TestClient
+
+    from corridor.api.app import create_app
+
+    with TestClient(create_app(loaded_app), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: App
+
+
+@pytest.fixture(scope="session")
+def live_server(sqlite_backend: Backend) -> Iterator[LiveServer]:
+    """The portal on a real socket (uvicorn in a thread), for the browser and GDAL tests."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from corridor.api.app import create_app
+    from corridor.bootstrap import open_app
+
+    app = open_app(Settings(db_url=sqlite_backend.clone("loaded"), lang="en", user=TEST_USER))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the portal did not start"
+    yield LiveServer(f"http://127.0.0.1:{port}", app)
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.store.engine.dispose()

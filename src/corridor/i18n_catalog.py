@@ -13,9 +13,14 @@ __all__ = ["KEYWORDS", "extract_messages"]
 KEYWORDS = {"translate": (1,), "mark": (1,), "CorridorError": (1,), "NotFound": (1,), "reject": (3,), "RowError": (5,)}
 
 
+# Python source, and the portal's Jinja2 templates (where `_()` marks text).
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+
+
 def extract_messages(source_dir: Path) -> Catalog:
     catalog = Catalog(project="corridor")
-    for _file, _line, message, _comments, _context in extract_from_dir(str(source_dir), keywords=KEYWORDS):
+    found = extract_from_dir(str(source_dir), method_map=METHOD_MAP, keywords={**KEYWORDS, "_": (1,)})
+    for _file, _line, message, _comments, _context in found:
         if isinstance(message, str) and message:
             catalog.add(message)
     return catalog

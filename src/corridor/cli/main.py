@@ -13,6 +13,7 @@ from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
 from corridor.cli.context import State, fail_on_error, state
 from corridor.cli.records import records_app
+from corridor.cli.serve import serve
 from corridor.i18n import LANGUAGES, mark, translate
 from corridor.registry.columns import KINDS
 from corridor.registry.exchange import write_export, write_template
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 for _kind in ("zones", "firms", "nodes"):
     app.add_typer(records_app(_kind), name=_kind)
+app.command()(serve)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $CORRIDOR_DB or sqlite)")]
 KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes or indicators")]

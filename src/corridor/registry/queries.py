@@ -14,6 +14,7 @@ class RecordQuery:
     equals: dict[str, list[str]] = field(default_factory=dict)  # column -> allowed values
     at_least: dict[str, float] = field(default_factory=dict)  # column -> minimum
     code_prefix: dict[str, str] = field(default_factory=dict)  # ;-list column -> code prefix (VSIC, HS)
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat (WGS 84)
     sort: str | None = None  # column name, '-' prefix for descending
     limit: int | None = None
     offset: int = 0

@@ -70,6 +70,7 @@ class ListFilters:
     node_type: str | None = None
     zone: str | None = None
     corridor: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     sort: str | None = None
     limit: int | None = None
     offset: int = 0
@@ -162,7 +163,9 @@ class Registry:
         raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
 
     def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[str]]:
-        query = RecordQuery(text=filters.search, sort=filters.sort, limit=filters.limit, offset=filters.offset)
+        query = RecordQuery(
+            text=filters.search, bbox=filters.bbox, sort=filters.sort, limit=filters.limit, offset=filters.offset
+        )
         notes: list[str] = []
         if filters.province:
             column, unit_id, note = self._province_filter(kind, filters.province, filters.as_of)
@@ -200,6 +203,34 @@ class Registry:
             return "province_id", successors[0] if successors else unit.id, resolution.note
         return "province_id", unit.id, resolution.note
 
+    def indicators(self, locality: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        """Indicator facts, each with its locality, unit and source; optionally for one locality."""
+        rows = self.store.indicator_rows()
+        if locality:
+            unit_id = self._province_filter("indicators", locality, as_of or dt.date.today())[1]
+            admin = self.store.admin_index()
+            related = {unit_id, *admin.predecessors.get(unit_id, []), *admin.successors.get(unit_id, [])}
+            rows = [r for r in rows if r["locality_id"] in related]
+        names = self.store.unit_names([r["locality_id"] for r in rows])
+        return [_indicator_json(row, names) for row in rows]
+
+    def localities(self) -> list[dict[str, Any]]:
+        """Provinces before and after the 2025 merger, and foreign localities, with their successors."""
+        admin = self.store.admin_index()
+        return [
+            {
+                "id": u.id,
+                "name": u.name,
+                "name_en": u.name_en,
+                "official_name": u.official_name,
+                "country": u.country,
+                "valid_from": u.valid_from,
+                "valid_to": u.valid_to,
+                "successors": admin.successors.get(u.id, []),
+            }
+            for u in sorted(admin.units.values(), key=lambda u: (u.is_pre2025, u.name))
+        ]
+
     # -- export ------------------------------------------------------------------------------------------
 
     def export_rows(self, kind: str) -> list[dict[str, Any]]:
@@ -236,6 +267,18 @@ def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, A
         "source_title": row["source_title"],
         "source_url": row["source_url"],
         "source_date": row["source_date"],
+    }
+
+
+def _indicator_json(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "locality": {"id": row["locality_id"], "name": names.get(row["locality_id"], row["locality_id"])},
+        "year": row["year"],
+        "indicator": row["indicator"],
+        "value": row["value"],
+        "unit": row["unit"],
+        "note": row["note"],
+        "source": {"title": row["source_title"], "url": row["source_url"] or None, "as_of": row["source_date"]},
     }
 
 

@@ -360,6 +360,9 @@ def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bo
         conditions.append(table.c[column].in_(values))
     for column, minimum in query.at_least.items():
         conditions.append(table.c[column] >= minimum)
+    if query.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = query.bbox
+        conditions += [table.c.lon.between(min_lon, max_lon), table.c.lat.between(min_lat, max_lat)]
     for column, code in query.code_prefix.items():
         conditions.append(sa.or_(table.c[column].startswith(code), table.c[column].contains(";" + code)))
     return conditions

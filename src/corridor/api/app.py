@@ -1,0 +1,47 @@
+"""The portal's FastAPI application: pages, REST API (/api/v1), OGC API - Features (/ogc), static assets."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from corridor import __version__
+from corridor.api import ogc, rest
+from corridor.api.errors import install_error_handlers
+from corridor.bootstrap import App
+from corridor.web import pages
+
+API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
+Every record carries its sources and as-of dates; `null` means unknown. Field reference: docs/json.md.
+Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or `?lang=vi` for the language."""
+
+
+def create_app(corridor: App) -> FastAPI:
+    app = FastAPI(
+        title="Corridor API",
+        version=__version__,
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.corridor = corridor
+    app.mount("/static", StaticFiles(packages=[("corridor.web", "static")]), name="static")
+    app.include_router(rest.router)
+    app.include_router(ogc.router)
+    app.include_router(pages.router)
+    install_error_handlers(app, pages.html_error_page)
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json",
+            title="Corridor API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    return app

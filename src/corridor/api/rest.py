@@ -1,0 +1,216 @@
+"""REST API under /api/v1: zones, firms, nodes, indicators, localities and search, as JSON, CSV or GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from corridor.api.features import record_feature
+from corridor.bootstrap import App
+from corridor.registry.service import ListFilters
+from corridor.web.deps import CorridorApp
+
+router = APIRouter(prefix="/api/v1", tags=["registry"])
+
+MAX_LIMIT = 1000
+Format = Literal["json", "csv", "geojson"]
+CSV_COLUMNS = {
+    "zones": (
+        "id",
+        "name",
+        "name_en",
+        "type",
+        "province",
+        "status",
+        "area_ha",
+        "industrial_area_ha",
+        "leasable_ha",
+        "occupancy_pct",
+        "developer",
+        "lat",
+        "lon",
+        "precision",
+        "as_of",
+    ),
+    "firms": (
+        "id",
+        "name",
+        "tax_code",
+        "origin_country",
+        "province",
+        "zone",
+        "role",
+        "sector",
+        "products_vi",
+        "products_en",
+        "lat",
+        "lon",
+        "as_of",
+    ),
+    "nodes": ("id", "name", "type", "status", "province", "lat", "lon", "precision", "as_of"),
+}
+
+
+def list_filters(
+    province: Annotated[str | None, Query(description="province, old or new name (diacritics optional)")] = None,
+    as_of: Annotated[dt.date | None, Query(description="date for province versions (default today)")] = None,
+    type: Annotated[str | None, Query(description="zone type KCN/KKT/CCN, or node type")] = None,
+    status: Annotated[str | None, Query(description="planned, under_construction, operating, unknown")] = None,
+    industry: Annotated[str | None, Query(description="VSIC code prefix")] = None,
+    min_leasable_ha: Annotated[float | None, Query(ge=0)] = None,
+    role: Annotated[str | None, Query(description="firm role")] = None,
+    zone: Annotated[str | None, Query(description="firms in this zone (ID or name)")] = None,
+    corridor: Annotated[str | None, Query(description="vehec or kunming-lao-cai-hai-phong")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="name search, case and diacritics ignored")] = None,
+    sort: Annotated[str | None, Query(pattern=r"^-?[a-z_0-9]+$", description="column, '-' for descending")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ListFilters:
+    return ListFilters(
+        province=province,
+        as_of=as_of or dt.date.today(),
+        zone_type=type,
+        node_type=type,
+        status=status,
+        industry=industry,
+        min_leasable_ha=min_leasable_ha,
+        role=role,
+        zone=zone,
+        corridor=corridor,
+        search=q,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+
+
+Filters = Annotated[ListFilters, Depends(list_filters)]
+FormatParam = Annotated[Format, Query(alias="format", description="json, csv or geojson")]
+
+
+def _page(request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format) -> Response:
+    if kind != "zones":
+        filters.zone_type = None
+    if kind != "nodes":
+        filters.node_type = None
+    page = corridor.registry.list_records(kind, filters)
+    if file_format == "csv":
+        return _csv_response(kind, page.items)
+    if file_format == "geojson":
+        features = [record_feature(kind, item) for item in page.items]
+        body = {
+            "type": "FeatureCollection",
+            "numberMatched": page.total,
+            "numberReturned": len(features),
+            "features": features,
+        }
+        return JSONResponse(body, media_type="application/geo+json")
+    return JSONResponse(
+        {
+            "total": page.total,
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "notes": page.notes,
+            "items": page.items,
+            "links": _links(request, filters, page.total),
+        }
+    )
+
+
+def _links(request: Request, filters: ListFilters, total: int) -> dict[str, str | None]:
+    limit = filters.limit or MAX_LIMIT
+    following = filters.offset + limit
+    return {
+        "self": str(request.url),
+        "next": str(request.url.include_query_params(offset=following)) if following < total else None,
+        "prev": str(request.url.include_query_params(offset=max(0, filters.offset - limit)))
+        if filters.offset
+        else None,
+    }
+
+
+def _csv_cell(item: dict[str, Any], column: str) -> Any:
+    if column == "province":
+        return (item.get("province") or {}).get("name", "")
+    if column in {"lat", "lon", "precision"}:
+        return (item.get("location") or {}).get(column)
+    return item.get(column)
+
+
+def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS[kind])
+    for item in items:
+        writer.writerow(["" if (v := _csv_cell(item, c)) is None else v for c in CSV_COLUMNS[kind]])
+    headers = {"Content-Disposition": f'attachment; filename="{kind}.csv"'}
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/zones", summary="Industrial parks, economic zones and clusters")
+def list_zones(
+    request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
+) -> Response:
+    return _page(request, "zones", corridor, filters, file_format)
+
+
+@router.get("/zones/{zone_id}", summary="One zone with every source and its firms")
+def get_zone(zone_id: str, corridor: CorridorApp, as_of: dt.date | None = None) -> dict[str, Any]:
+    return corridor.registry.show("zones", zone_id, as_of)
+
+
+@router.get("/firms", summary="Firms")
+def list_firms(
+    request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
+) -> Response:
+    return _page(request, "firms", corridor, filters, file_format)
+
+
+@router.get("/firms/{firm_id}", summary="One firm with every source")
+def get_firm(firm_id: str, corridor: CorridorApp) -> dict[str, Any]:
+    return corridor.registry.show("firms", firm_id)
+
+
+@router.get("/nodes", summary="Infrastructure nodes: ports, airports, border gates, stations")
+def list_nodes(
+    request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
+) -> Response:
+    return _page(request, "nodes", corridor, filters, file_format)
+
+
+@router.get("/nodes/{node_id}", summary="One infrastructure node with every source")
+def get_node(node_id: str, corridor: CorridorApp) -> dict[str, Any]:
+    return corridor.registry.show("nodes", node_id)
+
+
+@router.get("/indicators", summary="Locality indicators (GRDP, FDI, parks...), each with its source")
+def list_indicators(
+    corridor: CorridorApp,
+    locality: Annotated[str | None, Query(description="province, old or new name")] = None,
+) -> dict[str, Any]:
+    items = corridor.registry.indicators(locality)
+    return {"total": len(items), "items": items}
+
+
+@router.get("/localities", summary="Provinces before and after the 1 July 2025 merger, and Yunnan")
+def list_localities(corridor: CorridorApp) -> dict[str, Any]:
+    items = corridor.registry.localities()
+    return {"total": len(items), "items": items}
+
+
+@router.get("/search", summary="Zones, firms and nodes whose names match (case and diacritics ignored)")
+def search(
+    corridor: CorridorApp,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    results = {}
+    for kind in ("zones", "firms", "nodes"):
+        page = corridor.registry.list_records(kind, ListFilters(search=q, limit=limit))
+        results[kind] = {"total": page.total, "items": [{"id": i["id"], "name": i["name"]} for i in page.items]}
+    return results

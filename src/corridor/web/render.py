@@ -1,0 +1,57 @@
+"""Rendering pages: Jinja2 templates with the request's language, translation and number formats."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from corridor.i18n import translate
+from corridor.web.lang import COOKIE, request_lang
+
+_TEMPLATES = resources.files("corridor.web") / "templates"
+_BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+environment = Environment(
+    loader=FileSystemLoader(str(_TEMPLATES)),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+environment.filters["combine"] = lambda first, second: {**first, **second}
+
+
+def format_number(value: float | None, lang: str, digits: int = 2) -> str:
+    """1234.5 -> '1.234,5' (vi) or '1,234.5' (en); None -> 'unknown' in the language."""
+    if value is None:
+        return translate("unknown", lang)
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return str(format_decimal(value, format=pattern, locale=_BABEL_LOCALES[lang]))
+
+
+def lang_url(request: Request, lang: str) -> str:
+    """This page in another language."""
+    query = {**request.query_params, "lang": lang}
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = request_lang(request)
+    page = environment.get_template(template).render(
+        request=request,
+        lang=lang,
+        _=lambda message: translate(message, lang),
+        num=lambda value, digits=2: format_number(value, lang, digits),
+        unknown=translate("unknown", lang),
+        lang_url=lambda other: lang_url(request, other),
+        **context,
+    )
+    response = HTMLResponse(page, status_code=status_code)
+    if request.query_params.get("lang") == lang:
+        response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response

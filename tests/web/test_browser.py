@@ -1,0 +1,130 @@
+"""The portal in a real headless Chromium (Debian's, driven by Playwright): what a visitor does.
+
+Screenshots are written to test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import LiveServer
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-gl=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "Debian's chromium is needed for the page tests (.ci/run installs it)"
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def _shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_home_page_and_its_map(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/")
+    expect(page).to_have_title("Tổng quan hành lang · Hành lang")
+    expect(page.locator("table.data").first).to_contain_text("Hưng Yên")
+    expect(page.locator("[data-corridor-map]")).to_have_attribute("data-loaded", "true", timeout=20_000)
+    _shot(page, "home")
+
+
+def test_map_switches_to_pre_2025_boundaries(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/map")
+    expect(page.locator("[data-corridor-map]")).to_have_attribute("data-loaded", "true", timeout=20_000)
+    with page.expect_response(lambda r: "/data/boundaries/pre2025.geojson" in r.url) as response:
+        page.get_by_label("Trước 1/7/2025 (63 tỉnh)").check()
+    assert response.value.ok
+    page.wait_for_timeout(500)
+    _shot(page, "map-pre2025")
+
+
+def test_filter_the_directory_and_search_without_diacritics(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/zones")
+    page.get_by_label("Tìm theo tên").fill("pho noi")
+    page.get_by_label("Loại").select_option("KCN")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    rows = page.locator("table.zones tbody tr")
+    expect(rows.first).to_contain_text("Phố Nối")
+    assert all("Phố Nối" in text for text in rows.all_inner_texts())
+    _shot(page, "directory-search")
+
+
+def test_open_a_zone_with_vietnamese_number_format(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/zones?q=pho+noi+a")
+    page.get_by_role("link", name="KCN Phố Nối A", exact=True).click()
+    expect(page.locator("h1")).to_have_text("KCN Phố Nối A")
+    expect(page.locator("table.facts")).to_contain_text("688,94")
+    expect(page.locator("table.facts")).to_contain_text("Danh mục các KCN")
+    _shot(page, "zone-pho-noi-a")
+
+
+def test_compare_two_zones(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/zones?q=pho+noi")
+    page.get_by_label("So sánh KCN Phố Nối A", exact=True).check()
+    page.get_by_label("So sánh KCN Dệt may Phố Nối", exact=True).check()
+    page.get_by_role("button", name="So sánh các khu đã chọn (2 đến 4)").click()
+    expect(page.locator("table.compare thead")).to_contain_text("KCN Phố Nối A")
+    expect(page.locator("table.compare thead")).to_contain_text("KCN Dệt may Phố Nối")
+    page.emulate_media(media="print")
+    _shot(page, "compare-print")
+
+
+def test_switch_language_and_keep_it(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/zones")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("h1")).to_have_text("Zone directory")
+    page.get_by_role("link", name="Firms", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Firm directory")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    _shot(page, "firms-en")
+
+
+def test_keyboard_and_phone_width(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(live_server.url + "/zones/kcn-pho-noi-a")
+    phone.keyboard.press("Tab")
+    expect(phone.locator(".skip-link")).to_be_focused()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    _shot(phone, "phone-zone")
+    context.close()
