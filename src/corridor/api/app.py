@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
 from corridor.api import ogc, rest
+from corridor.api.cache import ResponseCache
 from corridor.api.errors import install_error_handlers
 from corridor.bootstrap import App
 from corridor.web import pages
@@ -18,7 +19,9 @@ Every record carries its sources and as-of dates; `null` means unknown. Field re
 Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or `?lang=vi` for the language."""
 
 
-def create_app(corridor: App) -> FastAPI:
+def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
+    """The portal. API answers are cached until the data changes, checked every `cache_check_s` seconds
+    (None: no cache); see corridor.api.cache."""
     app = FastAPI(
         title="Corridor API",
         version=__version__,
@@ -33,6 +36,8 @@ def create_app(corridor: App) -> FastAPI:
     app.include_router(ogc.router)
     app.include_router(pages.router)
     install_error_handlers(app, pages.html_error_page)
+    if cache_check_s is not None:
+        app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

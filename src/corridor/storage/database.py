@@ -14,7 +14,9 @@ def make_engine(url: str) -> sa.Engine:
     """An engine for `url`; SQLite gets foreign keys enforced and a write-ahead log."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = sa.create_engine(url)
+    # A web server answers many requests at once, each holding a connection for a few milliseconds.
+    pooled = {} if url.startswith("sqlite:///:memory:") else {"pool_size": 10, "max_overflow": 40}
+    engine = sa.create_engine(url, **pooled)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)

@@ -302,6 +302,11 @@ class SqlRegistry:
         with self.engine.connect() as conn:
             return reference_store.corridor_units(conn, corridor_id, on)
 
+    def data_version(self) -> int:
+        """Changes whenever anything is written (every write is an import)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(t.imports.c.id))).scalar() or 0)
+
     def table_counts(self) -> dict[str, int]:
         counted = {
             "zones": t.zones,

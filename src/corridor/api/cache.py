@@ -1,0 +1,102 @@
+"""A response cache for the read-only APIs, as ASGI middleware, invalidated when the data changes.
+
+Every write to the registry adds a row to `imports`, so its newest ID is the data version. The cache keeps
+successful GET answers of /api/v1 and /ogc keyed by path, query and language, and at most once per
+`check_every_s` seconds asks the database for the version; a new version empties the cache. An answer can
+therefore be stale for at most that long after another process writes (this process's own writes go through
+the same database and are seen at the next check).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CACHED_PREFIXES = ("/api/v1/", "/ogc")
+UNCACHED = ("/api/v1/docs",)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class ResponseCache:
+    def __init__(
+        self, app: ASGIApp, data_version: Callable[[], int], *, check_every_s: float = 1.0, max_entries: int = 4096
+    ) -> None:
+        self.app = app
+        self.data_version = data_version
+        self.check_every_s = check_every_s
+        self.max_entries = max_entries
+        self.entries: OrderedDict[tuple[bytes, ...], _Entry] = OrderedDict()
+        self.version: int | None = None
+        self.checked_at = 0.0
+        self.hits = 0
+        self.misses = 0
+
+    def _cacheable(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return False
+        path: str = scope["path"]
+        return path.startswith(CACHED_PREFIXES) and not path.startswith(UNCACHED)
+
+    def _refresh_version(self) -> None:
+        now = time.monotonic()
+        if now - self.checked_at < self.check_every_s:
+            return
+        self.checked_at = now
+        version = self.data_version()
+        if version != self.version:
+            self.entries.clear()
+            self.version = version
+
+    @staticmethod
+    def _key(scope: Scope) -> tuple[bytes, ...]:
+        headers = dict(scope["headers"])
+        return (
+            scope["path"].encode(),
+            scope["query_string"],
+            headers.get(b"cookie", b""),
+            headers.get(b"accept-language", b""),
+            headers.get(b"host", b""),
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        self._refresh_version()
+        key = self._key(scope)
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.hits += 1
+            await send({"type": "http.response.start", "status": entry.status, "headers": entry.headers})
+            await send({"type": "http.response.body", "body": entry.body})
+            return
+        self.misses += 1
+        await self._call_and_store(scope, receive, send, key)
+
+    async def _call_and_store(self, scope: Scope, receive: Receive, send: Send, key: tuple[bytes, ...]) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        if start is not None and start["status"] == 200:
+            self.entries[key] = _Entry(200, list(start.get("headers", [])), b"".join(chunks))
+            if len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
