@@ -41,7 +41,6 @@ COPIED = [
     "codes/hs2022_harmonized_system.csv",
     "codes/hs2022_sections.csv",
     "codes/vsic_vi_partial.csv",
-    "transport/network_links.csv",
     "transport/road_lengths_round3.csv",
     "transport/transport_facilities.csv",
 ]
@@ -556,6 +555,72 @@ def berth_node(row: dict[str, str], index: int) -> dict[str, str]:
     }
 
 
+LINK_COLUMNS = [
+    "id",
+    "from_node",
+    "to_node",
+    "name",
+    "mode",
+    "link_class",
+    "length_km",
+    "status",
+    "opened_year",
+    "planned_year",
+    "closed_year",
+    "toll_vnd",
+    "routing",
+    "notes",
+    "source_title",
+    "source_url",
+    "source_date",
+]
+# A sourced length from road_lengths_round3.csv that covers exactly a link of network_links.csv.
+ROUND3_LENGTHS = {("HLG", "CPA"): "TP Hạ Long – TP Cẩm Phả"}
+
+
+def link_status(raw_class: str, notes: str) -> tuple[str, str, str]:
+    """(class, status, planned year) from e.g. 'standard gauge (under construction)' and 'target 2030'."""
+    match = re.match(r"^(.*?)\s*\((.*)\)$", raw_class)
+    link_class, qualifier = (match.group(1), match.group(2)) if match else (raw_class, "")
+    status = {"under construction": "under_construction", "planned": "planned", "unfinished": "under_construction"}
+    target = re.search(r"target (\d{4})", notes)
+    return link_class, status.get(qualifier, "open"), target.group(1) if target else ""
+
+
+def build_links(shared: Path) -> list[dict[str, str]]:
+    transport = shared / "transport"
+    round3 = {r["section"]: r for r in read_rows(transport / "road_lengths_round3.csv")}
+    links = []
+    for index, row in enumerate(read_rows(transport / "network_links.csv"), start=1):
+        raw_class = row["road_class"].removeprefix("rail ")
+        link_class, status, planned = link_status(raw_class, row["notes"])
+        opened = re.match(r"^(\d{4})", row["opened"])
+        link = {
+            **row,
+            "id": f"L{index:03d}",
+            "link_class": link_class,
+            "status": status,
+            "planned_year": planned,
+            "opened_year": opened.group(1) if opened and status == "open" else "",
+            "routing": "yes",
+            "source_date": "unknown",
+        }
+        section = ROUND3_LENGTHS.get((row["from_node"], row["to_node"]))
+        if section and not row["length_km"]:
+            source = round3[section]
+            link.update(
+                length_km=source["length_km"],
+                source_title=source["source_title"],
+                source_url=source["source_url"],
+                notes=f"{row['notes']} [length: {section}]",
+            )
+        if row["name"] == "Hà Nội – Lào Cai railway":
+            link["routing"] = "no"
+            link["notes"] = "the whole line; routing uses its four sourced segments instead"
+        links.append(link)
+    return links
+
+
 INDICATOR_COLUMNS = [
     "locality",
     "year",
@@ -644,6 +709,7 @@ def main(shared: Path) -> None:
     write_rows(OUT / "registry" / "firms.csv", FIRM_COLUMNS, build_firms(shared, {z["id"] for z in zones}))
     write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, build_nodes(shared, locator))
     write_rows(OUT / "registry" / "indicators.csv", INDICATOR_COLUMNS, build_indicators(shared))
+    write_rows(OUT / "transport" / "links.csv", LINK_COLUMNS, build_links(shared))
     print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
 
 

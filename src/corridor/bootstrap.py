@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from corridor.errors import CorridorError
-from corridor.registry.service import Registry
+from corridor.logistics import LogisticsService, Node, load_parameters, read_link_rows
+from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.database import make_engine
 from corridor.storage.registry_store import SqlRegistry
+from corridor.storage.scenario_store import SqlScenarioStore
 from corridor.storage.schema import current_revision, upgrade
 
 __all__ = ["App", "init_database", "open_app"]
@@ -19,6 +23,30 @@ class App:
     settings: Settings
     registry: Registry
     store: SqlRegistry
+    _logistics: LogisticsService | None = None
+
+    def logistics(self) -> LogisticsService:
+        """The freight network of the registry's zones and nodes (built on first use, then kept)."""
+        if self._logistics is None:
+            self._logistics = build_logistics(self.settings, self.registry, self.store.engine)
+        return self._logistics
+
+
+def _network_nodes(registry: Registry) -> list[Node]:
+    everything = ListFilters()
+    zones = registry.list_records("zones", everything).items
+    nodes = registry.list_records("nodes", everything).items
+    return [
+        *(Node(z["id"], z["name"], "zone", z["location"]["lat"], z["location"]["lon"]) for z in zones),
+        *(Node(n["id"], n["name"], n["type"], n["location"]["lat"], n["location"]["lon"]) for n in nodes),
+    ]
+
+
+def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -> LogisticsService:
+    params = load_parameters(settings.logistics_parameters)
+    return LogisticsService(
+        _network_nodes(registry), read_link_rows(), params, SqlScenarioStore(engine), cache_dir=settings.cache_dir
+    )
 
 
 def _store(settings: Settings) -> SqlRegistry:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = ["DEFAULT_DB_URL", "Settings"]
 
@@ -16,6 +17,8 @@ class Settings:
     db_url: str = DEFAULT_DB_URL  # CORRIDOR_DB: SQLAlchemy URL; sqlite:///file or postgresql+psycopg://...
     lang: str = "vi"  # CORRIDOR_LANG: vi or en, for messages shown to people
     user: str = "unknown"  # CORRIDOR_USER: recorded on every write (defaults to the login name)
+    logistics_parameters: Path | None = None  # CORRIDOR_LOGISTICS_PARAMETERS: a TOML file (default: bundled)
+    cache_dir: Path | None = None  # CORRIDOR_CACHE_DIR: where travel-time matrices are cached (None: not kept)
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -23,7 +26,13 @@ class Settings:
             db_url=db_url or os.environ.get("CORRIDOR_DB") or DEFAULT_DB_URL,
             lang=lang or os.environ.get("CORRIDOR_LANG") or "vi",
             user=os.environ.get("CORRIDOR_USER") or _login_name(),
+            logistics_parameters=_path(os.environ.get("CORRIDOR_LOGISTICS_PARAMETERS")),
+            cache_dir=_path(os.environ.get("CORRIDOR_CACHE_DIR")) or Path.home() / ".cache" / "corridor",
         )
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text) if text else None
 
 
 def _login_name() -> str:

@@ -93,3 +93,27 @@ def test_template_has_vietnamese_headers_and_help(sqlite_loaded_url: str, tmp_pa
 def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
     code, _, err = _run(f"sqlite:///{tmp_path / 'none.db'}", "zones", "list")
     assert code == 1 and "corridor init" in err
+
+
+def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str, tmp_path: Path) -> None:
+    code, out, _ = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--format", "json")
+    assert code == 0 and json.loads(out)["totals"]["distance_km"] == 105.5
+    code, out, _ = _run(sqlite_loaded_url, "route", "Hà Nội", "Hải Phòng")
+    assert code == 0 and "road/expressway" in out and "sourced" in out
+    code, out, _ = _run(sqlite_loaded_url, "matrix", "--from", "kcn trang due", "--to", "hubs:airport")
+    assert code == 0 and out.splitlines()[0] == "origin,origin_name,destination,destination_name,duration_h"
+    assert len(out.splitlines()) == 4
+    scenario = tmp_path / "closed.toml"
+    scenario.write_text('name = "closed"\nchanges = [{kind = "close", link = "L001"}]\n', encoding="utf-8")
+    assert _run(sqlite_loaded_url, "scenario", "create", str(scenario))[0] == 0
+    code, out, _ = _run(sqlite_loaded_url, "scenario", "diff", "closed", "--pair", "Hà Nội:Hải Phòng")
+    assert code == 0 and json.loads(out)[0]["scenario"]["distance_km"] == 116
+    assert "closed" in _run(sqlite_loaded_url, "scenario", "list")[1]
+    assert _run(sqlite_loaded_url, "scenario", "delete", "closed")[0] == 0
+
+
+def test_route_errors_exit_non_zero(sqlite_loaded_url: str) -> None:
+    code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phongg")
+    assert code == 1 and "close matches: Hải Phòng" in err
+    code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--profile", "plane")
+    assert code == 1 and "Unknown profile 'plane'" in err

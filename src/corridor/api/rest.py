@@ -214,3 +214,64 @@ def search(
         page = corridor.registry.list_records(kind, ListFilters(search=q, limit=limit))
         results[kind] = {"total": page.total, "items": [{"id": i["id"], "name": i["name"]} for i in page.items]}
     return results
+
+
+@router.get("/route", summary="Best freight route between two places, leg by leg", tags=["logistics"])
+def get_route(
+    corridor: CorridorApp,
+    origin: Annotated[str, Query(alias="from", description="zone, node, locality or 'lat,lon'")],
+    destination: Annotated[str, Query(alias="to", description="zone, node, locality or 'lat,lon'")],
+    profile: Annotated[str, Query(description="truck, rail, barge or multimodal")] = "truck",
+    optimize: Annotated[str, Query(description="time, cost, co2 or distance")] = "time",
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="network as of this year")] = None,
+    scenario: Annotated[str | None, Query(description="saved scenario")] = None,
+    tonnes: Annotated[float | None, Query(gt=0, le=100, description="cargo mass")] = None,
+) -> dict[str, Any]:
+    found = corridor.logistics().route(
+        origin, destination, profile=profile, optimize=optimize, year=year, scenario=scenario, cargo_t=tonnes
+    )
+    return found.as_dict()
+
+
+@router.get(
+    "/zones/{zone_id}/hubs", summary="Nearest deep-sea port, airport, border gate and rail terminal", tags=["logistics"]
+)
+def zone_hubs(zone_id: str, corridor: CorridorApp) -> dict[str, Any]:
+    zone = corridor.registry.show("zones", zone_id)
+    hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"])
+    return {
+        "zone": zone["id"],
+        "hubs": hubs,
+        "profile": "truck",
+        "note": None if hubs else "the zone has no known location, so no travel time is computed",
+    }
+
+
+@router.get("/network", summary="Links of the freight network as GeoJSON (schematic lines)", tags=["logistics"])
+def network_links(corridor: CorridorApp, include_access: bool = False) -> JSONResponse:
+    network = corridor.logistics().base
+    features = []
+    for link in network.links:
+        a, b = network.nodes[link.a], network.nodes[link.b]
+        if (link.serves and not include_access) or not (a.located and b.located):
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": link.id,
+                "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+                "properties": {
+                    "name": link.name,
+                    "mode": link.mode,
+                    "class": link.link_class,
+                    "status": link.status,
+                    "length_km": round(link.length_km, 2),
+                    "length_basis": link.length_basis,
+                    "geometry": link.geometry,
+                    "opened_year": link.opened_year,
+                    "planned_year": link.planned_year,
+                    "source": link.source or None,
+                },
+            }
+        )
+    return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")

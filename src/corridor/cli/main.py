@@ -12,6 +12,7 @@ from rich.progress import Progress
 from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
 from corridor.cli.context import State, fail_on_error, state
+from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.records import records_app
 from corridor.cli.serve import serve
 from corridor.i18n import LANGUAGES, mark, translate
@@ -29,6 +30,9 @@ app = typer.Typer(
 for _kind in ("zones", "firms", "nodes"):
     app.add_typer(records_app(_kind), name=_kind)
 app.command()(serve)
+app.command()(route)
+app.command()(matrix)
+app.add_typer(scenario_app, name="scenario")
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $CORRIDOR_DB or sqlite)")]
 KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes or indicators")]

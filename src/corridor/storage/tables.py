@@ -225,6 +225,16 @@ indicators = sa.Table(
     comment="Locality x year x indicator facts; each source's figure is kept",
 )
 
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("name", _TEXT, primary_key=True),
+    sa.Column("definition", sa.JSON, nullable=False, comment="description, year and changes (see docs/logistics.md)"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", _TEXT, nullable=False),
+    comment="Named freight-network scenarios",
+)
+
 hs_codes = sa.Table(
     "hs_codes",
     metadata,

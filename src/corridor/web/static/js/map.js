@@ -64,6 +64,17 @@
     } }, "zones");
   }
 
+  function addNetwork(map, url) {
+    map.addSource("network", { type: "geojson", data: url });
+    var open = ["==", ["get", "status"], "open"];
+    map.addLayer({ id: "network", type: "line", source: "network", paint: {
+      "line-color": ["match", ["get", "mode"], "rail", "#8e5b2d", ["match", ["get", "class"], "expressway", "#c0392b", "#7f8c8d"]],
+      "line-width": ["match", ["get", "class"], "expressway", 3, 2],
+      "line-opacity": ["case", open, 0.9, 0.5],
+      "line-dasharray": ["case", open, ["literal", [1, 0]], ["literal", [2, 2]]]
+    } }, "zones");
+  }
+
   function popupHtml(feature, labels) {
     var p = feature.properties;
     var link = p.kind === "zones" ? "/zones/" + encodeURIComponent(feature.id || p.id) : null;
@@ -106,6 +117,7 @@
       addBoundaries(map, container.getAttribute("data-boundaries") || "2025");
       addZones(map, container.getAttribute("data-zones"));
       if (container.getAttribute("data-nodes")) { addNodes(map, container.getAttribute("data-nodes")); }
+      if (container.getAttribute("data-network")) { addNetwork(map, container.getAttribute("data-network")); }
       ["zones", "nodes"].forEach(function (layer) {
         if (!map.getLayer(layer)) { return; }
         map.on("click", layer, function (event) {
@@ -124,6 +136,9 @@
         if (event.target.name === "boundaries") { addBoundaries(map, event.target.value); }
         if (event.target.name === "zone-type") { filterZones(map, controls); }
         if (event.target.name === "node-type") { filterNodes(map, controls); }
+        if (event.target.name === "network") {
+          map.setLayoutProperty("network", "visibility", event.target.checked ? "visible" : "none");
+        }
       });
     }
   }

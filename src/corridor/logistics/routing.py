@@ -1,0 +1,146 @@
+"""Routes as legs (mode, from, to, distance, duration, cost, CO2e) with totals and what each figure rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from corridor.logistics.graph import Arc
+from corridor.logistics.network import Network
+
+__all__ = ["Leg", "Route", "route_from_arcs"]
+
+
+@dataclass(frozen=True)
+class Leg:
+    kind: str  # link | transfer | border
+    mode: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    distance_km: float
+    duration_h: float
+    cost_vnd: float
+    co2e_kg: float
+    basis: str  # sourced | estimated | assumption (transfers, dwell) | scenario
+    link_id: str | None = None
+    link_name: str | None = None
+    source: str | None = None
+    toll_known: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "mode": self.mode,
+            "from": {"id": self.from_id, "name": self.from_name},
+            "to": {"id": self.to_id, "name": self.to_name},
+            "distance_km": round(self.distance_km, 2),
+            "duration_h": round(self.duration_h, 3),
+            "cost_vnd": round(self.cost_vnd),
+            "co2e_kg": round(self.co2e_kg, 2),
+            "basis": self.basis,
+            "link": self.link_id,
+            "link_name": self.link_name,
+            "source": self.source,
+            "toll_known": self.toll_known,
+            "geometry": "schematic" if self.kind == "link" else None,
+        }
+
+
+@dataclass
+class Route:
+    origin: dict[str, str]
+    destination: dict[str, str]
+    profile: str
+    optimize: str
+    year: int
+    cargo_t: float
+    scenario: str | None
+    legs: list[Leg] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def total(self, attribute: str) -> float:
+        return float(sum(getattr(leg, attribute) for leg in self.legs))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin,
+            "destination": self.destination,
+            "profile": self.profile,
+            "optimize": self.optimize,
+            "year": self.year,
+            "cargo_t": self.cargo_t,
+            "scenario": self.scenario,
+            "legs": [leg.as_dict() for leg in self.legs],
+            "totals": {
+                "distance_km": round(self.total("distance_km"), 2),
+                "duration_h": round(self.total("duration_h"), 3),
+                "cost_vnd": round(self.total("cost_vnd")),
+                "co2e_kg": round(self.total("co2e_kg"), 2),
+            },
+            "notes": self.notes,
+        }
+
+
+def route_from_arcs(arcs: list[Arc], network: Network, route: Route) -> Route:
+    """Fill `route` with one leg per link, transfer and border dwell of the path."""
+    names = {node_id: node.name for node_id, node in network.nodes.items()}
+    for arc in arcs:
+        if arc.kind == "link" and arc.link is not None:
+            link = arc.link
+            route.legs.append(
+                Leg(
+                    "link",
+                    f"{link.mode}/{link.link_class}",
+                    arc.node,
+                    names[arc.node],
+                    arc.to_node,
+                    names[arc.to_node],
+                    arc.distance_km,
+                    arc.duration_h,
+                    arc.cost_vnd,
+                    arc.co2e_kg,
+                    link.length_basis,
+                    link.id,
+                    link.name,
+                    link.source or None,
+                    toll_known=link.toll_vnd is not None,
+                )
+            )
+        elif arc.kind == "transfer":
+            route.legs.append(
+                Leg(
+                    "transfer",
+                    arc.mode or "",
+                    arc.node,
+                    names[arc.node],
+                    arc.node,
+                    names[arc.node],
+                    0.0,
+                    arc.duration_h,
+                    arc.cost_vnd,
+                    arc.co2e_kg,
+                    "assumption",
+                )
+            )
+        elif arc.border:
+            route.legs.append(
+                Leg(
+                    "border",
+                    "border dwell",
+                    arc.node,
+                    names[arc.node],
+                    arc.node,
+                    names[arc.node],
+                    0.0,
+                    arc.duration_h,
+                    arc.cost_vnd,
+                    0.0,
+                    "assumption",
+                )
+            )
+    unknown_tolls = sum(1 for leg in route.legs if leg.toll_known is False and "expressway" in leg.mode)
+    if unknown_tolls:
+        route.notes.append(f"tolls unknown on {unknown_tolls} expressway leg(s): not included in cost_vnd")
+    return route

@@ -1,0 +1,347 @@
+"""Logistics use cases: routes, matrices, nearest hubs and scenario comparisons over the corridor network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from corridor.errors import CorridorError, NotFound
+from corridor.logistics.graph import OBJECTIVES, RoutingGraph
+from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
+from corridor.logistics.parameters import Parameters
+from corridor.logistics.places import Place, PlaceIndex
+from corridor.logistics.routing import Route, route_from_arcs
+from corridor.logistics.scenarios import Scenario, apply_scenario
+
+__all__ = ["HUB_CLASSES", "LogisticsService", "MatrixResult", "ScenarioStore"]
+
+HUB_CLASSES = ("deep_sea_port", "airport", "border_gate", "rail_terminal")
+GRAPH_CACHE_SIZE = 16
+METRIC_KEYS = {"time": "duration_h", "distance": "distance_km", "cost": "cost_vnd", "co2": "co2e_kg"}
+METRIC_UNITS = {"time": "h", "distance": "km", "cost": "VND", "co2": "kg CO2e"}
+
+
+class ScenarioStore(Protocol):
+    """Where scenarios are kept (implemented in corridor.storage)."""
+
+    def save_scenario(self, scenario: Scenario, user: str) -> None: ...
+    def get_scenario(self, name: str) -> Scenario | None: ...
+    def list_scenarios(self) -> list[Scenario]: ...
+    def delete_scenario(self, name: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MatrixResult:
+    metric: str
+    unit: str
+    origins: list[dict[str, str]]
+    destinations: list[dict[str, str]]
+    values: np.ndarray  # origins x destinations; NaN where there is no path
+
+    @property
+    def metric_key(self) -> str:
+        return METRIC_KEYS[self.metric]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "origin": o["id"],
+                "origin_name": o["name"],
+                "destination": d["id"],
+                "destination_name": d["name"],
+                self.metric_key: None if np.isnan(self.values[i, j]) else round(float(self.values[i, j]), 3),
+            }
+            for i, o in enumerate(self.origins)
+            for j, d in enumerate(self.destinations)
+        ]
+
+
+class LogisticsService:
+    def __init__(
+        self,
+        nodes: Iterable[Node],
+        link_rows: Iterable[Mapping[str, str]],
+        params: Parameters,
+        scenarios: ScenarioStore | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        node_list = list(nodes)
+        by_id = {node.id: node for node in node_list}
+        self.params = params
+        self.scenarios = scenarios
+        self.cache_dir = cache_dir
+        self.base = build_network(node_list, links_from_rows(link_rows, by_id, params), params)
+        self.places = PlaceIndex(node_list, params.localities)
+        self._graphs: OrderedDict[tuple[Any, ...], RoutingGraph] = OrderedDict()
+
+    # -- networks and graphs ------------------------------------------------------------------------------
+
+    def scenario(self, name: str) -> Scenario:
+        scenario = self.scenarios.get_scenario(name) if self.scenarios else None
+        if scenario is None:
+            known = ", ".join(s.name for s in self.scenarios.list_scenarios()) if self.scenarios else ""
+            raise NotFound("No scenario '{name}' (known: {known})", name=name, known=known or "-")
+        return scenario
+
+    def network(self, scenario: Scenario | None) -> Network:
+        return apply_scenario(self.base, scenario) if scenario else self.base
+
+    def graph(self, profile: str, year: int, scenario: Scenario | None, cargo_t: float) -> RoutingGraph:
+        key = (profile, year, json.dumps(scenario.as_dict(), sort_keys=True) if scenario else None, cargo_t)
+        if key in self._graphs:
+            self._graphs.move_to_end(key)
+            return self._graphs[key]
+        graph = RoutingGraph(self.network(scenario), self.params, self.params.profile(profile), year, cargo_t)
+        self._graphs[key] = graph
+        if len(self._graphs) > GRAPH_CACHE_SIZE:
+            self._graphs.popitem(last=False)
+        return graph
+
+    def _settings(
+        self, year: int | None, scenario_name: str | None, cargo_t: float | None
+    ) -> tuple[int, Scenario | None, float]:
+        scenario = self.scenario(scenario_name) if scenario_name else None
+        chosen_year = year or (scenario.year if scenario and scenario.year else dt.date.today().year)
+        cargo = cargo_t if cargo_t is not None else self.params.default_cargo_t
+        if cargo <= 0 or cargo > 100:
+            raise CorridorError("Cargo must weigh more than 0 and at most 100 t, got {value}", value=cargo)
+        return chosen_year, scenario, cargo
+
+    # -- routes ---------------------------------------------------------------------------------------------
+
+    def route(
+        self,
+        origin: str,
+        destination: str,
+        *,
+        profile: str = "truck",
+        optimize: str = "time",
+        year: int | None = None,
+        scenario: str | None = None,
+        cargo_t: float | None = None,
+    ) -> Route:
+        if optimize not in OBJECTIVES:
+            raise CorridorError(
+                "Cannot optimise '{name}'; choose one of {names}", name=optimize, names=", ".join(OBJECTIVES)
+            )
+        chosen_year, chosen, cargo = self._settings(year, scenario, cargo_t)
+        start, end = self.places.resolve(origin), self.places.resolve(destination)
+        for place in (start, end):
+            self._check_placed(place)
+        graph = self._graph_for(start, end, profile, chosen_year, chosen, cargo)
+        arcs = graph.path(start.node_id, end.node_id, optimize)
+        if arcs is None:
+            raise CorridorError(
+                "No {profile} route from {origin} to {destination} in {year}; the network does not join them",
+                profile=profile,
+                origin=start.name,
+                destination=end.name,
+                year=chosen_year,
+            )
+        route = Route(
+            {"id": start.node_id, "name": start.name, "kind": start.kind},
+            {"id": end.node_id, "name": end.name, "kind": end.kind},
+            profile,
+            optimize,
+            chosen_year,
+            cargo,
+            chosen.name if chosen else None,
+        )
+        route.notes.append(f"CO2e: {self.params.co2e_method}")
+        return route_from_arcs(arcs, graph.network, route)
+
+    def _check_placed(self, place: Place) -> None:
+        node = self.base.nodes.get(place.node_id)
+        linked = any(place.node_id in (link.a, link.b) for link in self.base.links)
+        if node is not None and not node.located and not linked:
+            raise CorridorError("{name} has no known location, so it cannot be joined to the network", name=place.name)
+
+    def _graph_for(
+        self, start: Place, end: Place, profile: str, year: int, scenario: Scenario | None, cargo: float
+    ) -> RoutingGraph:
+        points = [p.point for p in (start, end) if p.point is not None]
+        if not points:
+            return self.graph(profile, year, scenario, cargo)
+        network = self.network(scenario)
+        nodes = {**network.nodes, **{p.id: p for p in points}}
+        extra = access_links(nodes, list(network.links), self.params, only=[p.id for p in points])
+        widened = Network(nodes, (*network.links, *extra))
+        return RoutingGraph(widened, self.params, self.params.profile(profile), year, cargo)
+
+    # -- matrices and hubs ------------------------------------------------------------------------------------
+
+    def matrix(
+        self,
+        origins: list[str],
+        destinations: list[str],
+        *,
+        metric: str = "time",
+        profile: str = "truck",
+        year: int | None = None,
+        scenario: str | None = None,
+        cargo_t: float | None = None,
+    ) -> MatrixResult:
+        """Best values of `metric` (each pair optimised for that metric) from node IDs to node IDs."""
+        if metric not in OBJECTIVES:
+            raise CorridorError(
+                "Unknown metric '{name}'; choose one of {names}", name=metric, names=", ".join(OBJECTIVES)
+            )
+        chosen_year, chosen, cargo = self._settings(year, scenario, cargo_t)
+        for node_id in (*origins, *destinations):
+            if node_id not in self.base.nodes:
+                raise NotFound("No place '{name}' in the network", name=node_id)
+        key = self._matrix_key(origins, destinations, metric, profile, chosen_year, chosen, cargo)
+        values = self._cached(key)
+        if values is None:
+            values = self.graph(profile, chosen_year, chosen, cargo).matrix(origins, destinations, metric)
+            self._store(key, values)
+        named = self.base.nodes
+        return MatrixResult(
+            metric,
+            METRIC_UNITS[metric],
+            [{"id": o, "name": named[o].name} for o in origins],
+            [{"id": d, "name": named[d].name} for d in destinations],
+            values,
+        )
+
+    def _matrix_key(
+        self,
+        origins: list[str],
+        destinations: list[str],
+        metric: str,
+        profile: str,
+        year: int,
+        scenario: Scenario | None,
+        cargo: float,
+    ) -> str:
+        payload = json.dumps(
+            [
+                self.base.fingerprint(),
+                self.params.fingerprint,
+                origins,
+                destinations,
+                metric,
+                profile,
+                year,
+                scenario.as_dict() if scenario else None,
+                cargo,
+            ],
+            sort_keys=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def _cached(self, key: str) -> np.ndarray | None:
+        path = self.cache_dir / f"matrix-{key}.npy" if self.cache_dir else None
+        return np.load(path) if path is not None and path.is_file() else None
+
+    def _store(self, key: str, values: np.ndarray) -> None:
+        if self.cache_dir is None:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        np.save(self.cache_dir / f"matrix-{key}.npy", values)
+
+    def hub_ids(self, hub_class: str | None = None) -> list[str]:
+        if hub_class is not None and hub_class not in HUB_CLASSES:
+            raise CorridorError(
+                "Unknown hub class '{name}'; choose one of {names}", name=hub_class, names=", ".join(HUB_CLASSES)
+            )
+        classes = [hub_class] if hub_class else list(HUB_CLASSES)
+        return [h for c in classes for h in self.params.hubs.get(c, []) if h in self.base.nodes]
+
+    def nearest_hubs(
+        self, zone_ids: list[str], *, profile: str = "truck", year: int | None = None
+    ) -> dict[str, dict[str, dict[str, Any] | None]]:
+        """For each zone, the nearest hub of each class by travel time, with its time and distance."""
+        hubs = self.hub_ids()
+        zones = [z for z in zone_ids if z in self.base.nodes]
+        times = self.matrix(zones, hubs, metric="time", profile=profile, year=year).values
+        result: dict[str, dict[str, dict[str, Any] | None]] = {}
+        for i, zone in enumerate(zones):
+            result[zone] = {}
+            for hub_class in HUB_CLASSES:
+                columns = [j for j, h in enumerate(hubs) if h in self.params.hubs.get(hub_class, [])]
+                reachable = [j for j in columns if not np.isnan(times[i, j])]
+                if not reachable:
+                    result[zone][hub_class] = None
+                    continue
+                best = min(reachable, key=lambda j: times[i, j])
+                route = self.route(zone, hubs[best], profile=profile, year=year)
+                result[zone][hub_class] = {
+                    "id": hubs[best],
+                    "name": self.base.nodes[hubs[best]].name,
+                    "duration_h": round(float(times[i, best]), 2),
+                    "distance_km": round(route.total("distance_km"), 1),
+                    "estimated": any(leg.basis == "estimated" for leg in route.legs),
+                }
+        return result
+
+    # -- scenarios ------------------------------------------------------------------------------------------
+
+    def save_scenario(self, scenario: Scenario, user: str) -> Scenario:
+        if self.scenarios is None:
+            raise CorridorError("Scenarios cannot be saved without a database")
+        apply_scenario(self.base, scenario)  # checks that every link and node it names exists
+        self.scenarios.save_scenario(scenario, user)
+        return scenario
+
+    def diff(
+        self,
+        scenario_name: str,
+        pairs: list[tuple[str, str]],
+        *,
+        profile: str = "truck",
+        optimize: str = "time",
+        cargo_t: float | None = None,
+    ) -> list[dict[str, Any]]:
+        """Each pair's route in the baseline (this year) and in the scenario, and the change."""
+        scenario = self.scenario(scenario_name)
+        rows = []
+        for origin, destination in pairs:
+            base = self._try_route(origin, destination, profile, optimize, None, None, cargo_t)
+            changed = self._try_route(origin, destination, profile, optimize, scenario.year, scenario.name, cargo_t)
+            rows.append(
+                {
+                    "origin": origin,
+                    "destination": destination,
+                    "baseline": base,
+                    "scenario": changed,
+                    "change": _change(base, changed),
+                }
+            )
+        return rows
+
+    def _try_route(
+        self,
+        origin: str,
+        destination: str,
+        profile: str,
+        optimize: str,
+        year: int | None,
+        scenario: str | None,
+        cargo_t: float | None,
+    ) -> dict[str, Any] | None:
+        """A route's totals, or None when there is no route (unknown places still raise)."""
+        try:
+            route = self.route(
+                origin, destination, profile=profile, optimize=optimize, year=year, scenario=scenario, cargo_t=cargo_t
+            )
+        except NotFound:
+            raise
+        except CorridorError:
+            return None
+        totals: dict[str, Any] = route.as_dict()["totals"]
+        return totals
+
+
+def _change(base: dict[str, Any] | None, changed: dict[str, Any] | None) -> dict[str, Any] | None:
+    if base is None or changed is None:
+        return None
+    return {key: round(changed[key] - base[key], 3) for key in base}

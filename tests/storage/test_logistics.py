@@ -1,0 +1,72 @@
+"""The bundled freight network and saved scenarios, on every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.bootstrap import App
+from corridor.errors import CorridorError, NotFound
+from corridor.logistics import scenario_from_dict
+
+
+def test_ha_noi_to_hai_phong_runs_on_the_expressway_with_its_sourced_length(loaded_app: App) -> None:
+    route = loaded_app.logistics().route("Hà Nội", "Hải Phòng", profile="truck", optimize="time")
+    (leg,) = route.legs
+    assert leg.link_name == "Hà Nội – Hải Phòng Expressway (CT.04)"
+    assert (leg.distance_km, leg.basis) == (105.5, "sourced")
+    assert "wiki" in (leg.source or "").lower()
+
+
+def test_a_zone_reaches_yunnan_by_rail_through_the_lao_cai_gate(loaded_app: App) -> None:
+    route = loaded_app.logistics().route("KCN Tràng Duệ", "Yunnan", profile="rail")
+    kinds = [leg.kind for leg in route.legs]
+    assert kinds[0] == "link" and kinds[-1] == "border" and kinds.count("transfer") == 2
+    assert any(leg.mode == "rail/metre gauge" for leg in route.legs)
+    assert route.destination["id"] == "BG_LC"
+
+
+def test_the_standard_gauge_railway_counts_only_once_open(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    before = logistics.route("KCN Tằng Loỏng", "PT_LH34", profile="multimodal", optimize="cost", year=2026)
+    after = logistics.route("KCN Tằng Loỏng", "PT_LH34", profile="multimodal", optimize="cost", year=2031)
+    assert not any("standard gauge" in leg.mode for leg in before.legs)
+    assert any("standard gauge" in leg.mode for leg in after.legs)
+    assert after.total("cost_vnd") < before.total("cost_vnd")
+
+
+def test_nearest_hubs_of_every_located_zone(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    zones = [n.id for n in logistics.base.nodes.values() if n.kind == "zone" and n.located]
+    hubs = logistics.nearest_hubs(zones)
+    assert len(hubs) == len(zones) > 60
+    trang_due = hubs["kcn-trang-due"]
+    assert trang_due["airport"]["id"] == "AP_HPH" and trang_due["rail_terminal"]["id"] == "RS_HPG"
+    assert all(h["deep_sea_port"] is not None for h in hubs.values())
+
+
+def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    closed = scenario_from_dict(
+        {"name": "CT.04 closed", "description": "expressway works", "changes": [{"kind": "close", "link": "L001"}]},
+        "test",
+    )
+    logistics.save_scenario(closed, "planner")
+    assert [s.name for s in logistics.scenarios.list_scenarios()] == ["CT.04 closed"]  # type: ignore[union-attr]
+    (row,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
+    assert row["baseline"]["distance_km"] == 105.5
+    assert row["scenario"]["distance_km"] == 116  # QL5, the sourced national road
+    assert row["change"]["duration_h"] > 0
+    with pytest.raises(CorridorError, match="no link 'L999'"):
+        logistics.save_scenario(
+            scenario_from_dict({"name": "bad", "changes": [{"kind": "close", "link": "L999"}]}, "test"), "planner"
+        )
+    with pytest.raises(NotFound, match="No scenario 'nope'"):
+        logistics.route("Hà Nội", "Hải Phòng", scenario="nope")
+
+
+def test_places_that_cannot_be_routed_say_why(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    with pytest.raises(CorridorError, match="KCN Phố Nối A has no known location"):
+        logistics.route("KCN Phố Nối A", "Hải Phòng")
+    with pytest.raises(NotFound, match="matches several places"):
+        logistics.route("Lạch Huyện", "Hà Nội")
