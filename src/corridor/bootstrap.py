@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from corridor.errors import CorridorError
 from corridor.logistics import LogisticsService, Node, load_parameters, read_link_rows
+from corridor.matching.encoder import E5Encoder
+from corridor.matching.service import MatchingService
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.database import make_engine
@@ -24,12 +26,19 @@ class App:
     registry: Registry
     store: SqlRegistry
     _logistics: LogisticsService | None = None
+    _matching: MatchingService | None = None
 
     def logistics(self) -> LogisticsService:
         """The freight network of the registry's zones and nodes (built on first use, then kept)."""
         if self._logistics is None:
             self._logistics = build_logistics(self.settings, self.registry, self.store.engine)
         return self._logistics
+
+    def matching(self) -> MatchingService:
+        """Supplier-buyer matching with the bundled multilingual model (loaded on first use, then kept)."""
+        if self._matching is None:
+            self._matching = MatchingService(self.registry, E5Encoder(), self.logistics())
+        return self._matching
 
 
 def _network_nodes(registry: Registry) -> list[Node]:

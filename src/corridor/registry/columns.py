@@ -43,6 +43,37 @@ NODE_TYPES = (
 )
 # Above this an area is absurd: the largest zone in the corridor, Vân Đồn EZ, is 217,100 ha (land + sea).
 MAX_AREA_HA = 300_000.0
+EXCHANGE_CATEGORIES = ("part", "material", "process", "service", "goods")
+# Certifications the matching knows; others are refused, so that a typo does not silently never match.
+CERTIFICATIONS = (
+    "ISO 9001",
+    "ISO 14001",
+    "ISO 45001",
+    "ISO 13485",
+    "ISO 22000",
+    "ISO 50001",
+    "IATF 16949",
+    "AS9100",
+    "ISO/IEC 27001",
+    "ISO/IEC 17025",
+    "HACCP",
+    "GMP",
+    "FSSC 22000",
+    "BRC",
+    "RoHS",
+    "REACH",
+    "UL",
+    "CE",
+    "QC080000",
+    "SA8000",
+    "FSC",
+    "GlobalG.A.P.",
+    "VietGAP",
+    "ASC",
+    "BSCI",
+    "WRAP",
+    "OEKO-TEX",
+)
 
 
 class ColumnType(Enum):
@@ -59,6 +90,8 @@ class ColumnType(Enum):
     HS_LIST = "hs_list"
     TEXT_LIST = "text_list"
     TAX_CODE = "tax_code"
+    FIRM = "firm"
+    CERT_LIST = "cert_list"
     SOURCE_DATE = "source_date"
 
 
@@ -176,7 +209,7 @@ FIRM_COLUMNS = (
     Column("products_vi", "san_pham", max_length=2000),
     Column("products_en", "san_pham_tieng_anh", max_length=2000),
     Column("hs_codes", "ma_hs", _C.HS_LIST),
-    Column("certifications", "chung_nhan", _C.TEXT_LIST),
+    Column("certifications", "chung_nhan", _C.CERT_LIST),
     Column("employees", "so_lao_dong", _C.INTEGER, min_value=0, max_value=1_000_000),
     Column("investment_usd", "von_dau_tu_usd", _C.NUMBER, min_value=0, max_value=1e11),
     Column("year", "nam", _C.INTEGER, min_value=1900, max_value=2100),
@@ -210,11 +243,42 @@ INDICATOR_COLUMNS = (
     *_SOURCE_COLUMNS,
 )
 
+
+def _exchange_columns(*, offer: bool) -> tuple[Column, ...]:
+    """Needs (what a firm buys) and offers (what it supplies) share their columns; offers add capacity."""
+    extra = (
+        (
+            Column("capacity", "cong_suat", _C.NUMBER, min_value=0.0, max_value=1e12),
+            Column("lead_time_days", "thoi_gian_giao_ngay", _C.INTEGER, min_value=0, max_value=3650),
+        )
+        if offer
+        else (Column("deadline", "han_chot", _C.SOURCE_DATE, help_en="YYYY-MM-DD"),)
+    )
+    return (
+        Column("id", "ma"),
+        Column("firm", "doanh_nghiep", _C.FIRM, required=True, help_en="firm ID or name", help_vi="mã hoặc tên DN"),
+        Column("text_vi", "mo_ta", max_length=1000, help_en="what, in Vietnamese", help_vi="mô tả tiếng Việt"),
+        Column("text_en", "mo_ta_tieng_anh", max_length=1000, help_en="what, in English", help_vi="mô tả tiếng Anh"),
+        Column("category", "nhom", _C.CHOICE, choices=EXCHANGE_CATEGORIES),
+        Column("hs_codes", "ma_hs", _C.HS_LIST),
+        Column("vsic", "ma_vsic", _C.VSIC_LIST),
+        Column("quantity", "so_luong", _C.NUMBER, min_value=0.0, max_value=1e12),
+        Column("unit", "don_vi", max_length=50),
+        Column("certifications", "chung_nhan", _C.CERT_LIST),
+        Column("place", "dia_diem", _C.PROVINCE, help_en="delivery or supply province", help_vi="tỉnh giao/nhận"),
+        *extra,
+        Column("notes", "ghi_chu", max_length=2000),
+        *_SOURCE_COLUMNS,
+    )
+
+
 KINDS: dict[str, tuple[Column, ...]] = {
     "zones": ZONE_COLUMNS,
     "firms": FIRM_COLUMNS,
     "nodes": NODE_COLUMNS,
     "indicators": INDICATOR_COLUMNS,
+    "needs": _exchange_columns(offer=False),
+    "offers": _exchange_columns(offer=True),
 }
 
 

@@ -116,7 +116,30 @@ def node_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
     }
 
 
-_SHAPES = {"zones": zone_json, "firms": firm_json, "nodes": node_json}
+def exchange_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dict[str, Any]:
+    """A need or an offer."""
+    shape = {
+        "id": row["id"],
+        "firm": row["firm_id"],
+        "text_vi": row["text_vi"],
+        "text_en": row["text_en"],
+        "category": row["category"],
+        "hs_codes": _codes(row["hs_codes"]),
+        "vsic": _codes(row["vsic"]),
+        "quantity": row["quantity"],
+        "unit": row["unit"],
+        "certifications": _codes(row["certifications"]),
+        "place": _unit(row["place_id"], names),
+        "notes": row["notes"],
+        **_provenance(row),
+    }
+    for key in ("deadline", "capacity", "lead_time_days"):
+        if key in row:
+            shape[key] = row[key]
+    return shape
+
+
+_SHAPES = {"zones": zone_json, "firms": firm_json, "nodes": node_json, "needs": exchange_json, "offers": exchange_json}
 
 
 def public_record(kind: str, row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dict[str, Any]:

@@ -132,4 +132,26 @@ def node_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[s
     return row
 
 
-VIEW_BUILDERS = {"zones": zone_view, "firms": firm_view, "nodes": node_view}
+_EXCHANGE_COPIED = ("text_vi", "text_en", "category", "hs_codes", "vsic", "quantity", "unit", "certifications", "notes")
+
+
+def exchange_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[str, Any]:
+    """A need or an offer (their extra fields, deadline or capacity and lead time, are copied too)."""
+    fields = merged.fields
+    row = {key: fields.get(key) for key in (*_EXCHANGE_COPIED, "deadline", "capacity", "lead_time_days")}
+    row.update(
+        id=record_id,
+        firm_id=fields["firm"],
+        text_folded=fold_name(f"{fields.get('text_vi') or ''} {fields.get('text_en') or ''}"),
+        place_id=_provinces({"province": fields.get("place")}, admin)[0] if fields.get("place") else None,
+    )
+    return row
+
+
+VIEW_BUILDERS = {
+    "zones": zone_view,
+    "firms": firm_view,
+    "nodes": node_view,
+    "needs": exchange_view,
+    "offers": exchange_view,
+}

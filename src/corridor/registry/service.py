@@ -29,7 +29,7 @@ BUNDLED_FILES = (
     ("nodes", "registry/nodes.csv"),
     ("indicators", "registry/indicators.csv"),
 )
-RECORD_KINDS = ("zones", "firms", "nodes")
+RECORD_KINDS = ("zones", "firms", "nodes", "needs", "offers")
 
 
 class RegistryStore(Protocol):
@@ -154,12 +154,12 @@ class Registry:
         if row:
             return row
         matches = self.store.find(kind, RecordQuery(text=id_or_name, limit=20))
-        exact = [m for m in matches if fold_name(m.get("name_vi") or m["name"]) == fold_name(id_or_name)]
+        exact = [m for m in matches if fold_name(_label(m)) == fold_name(id_or_name)]
         if len(exact) == 1 or len(matches) == 1:
             return (exact or matches)[0]
         if not matches:
             raise NotFound("No {kind} matches '{name}'", kind=kind.rstrip("s"), name=id_or_name)
-        listed = "; ".join(f"{m['id']} ({m.get('name_vi') or m['name']})" for m in matches[:10])
+        listed = "; ".join(f"{m['id']} ({_label(m)})" for m in matches[:10])
         raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
 
     def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[str]]:
@@ -242,7 +242,7 @@ class Registry:
         rows = []
         for observation in self.store.all_observations(kind):
             row: dict[str, Any] = {"id": observation.record_id, **observation.fields}
-            for key in ("province", "province_pre2025"):
+            for key in ("province", "province_pre2025", "place"):
                 if row.get(key):
                     row[key] = admin.label(row[key], dt.date.today())
             row.update(
@@ -300,13 +300,17 @@ def _source_list(observations: list[Observation], field_sources: dict[str, Obser
     return listed
 
 
+def _label(row: dict[str, Any]) -> str:
+    return str(row.get("name_vi") or row.get("name") or row.get("text_vi") or row.get("text_en") or row["id"])
+
+
 def _add_equal(query: RecordQuery, column: str, value: str | None) -> None:
     if value:
         query.equals[column] = [value]
 
 
 def _unit_ids(rows: list[dict[str, Any]]) -> list[str]:
-    return [r[k] for r in rows for k in ("province_id", "province_pre2025_id") if r.get(k)]
+    return [r[k] for r in rows for k in ("province_id", "province_pre2025_id", "place_id") if r.get(k)]
 
 
 def _check_kind(kind: str, allowed: Any) -> None:

@@ -17,7 +17,7 @@ from stdnum.vn import mst
 from corridor.errors import RowError
 from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.names import fold_name, slugify
-from corridor.registry.columns import Column, ColumnType, columns_for, header_lookup
+from corridor.registry.columns import CERTIFICATIONS, Column, ColumnType, columns_for, header_lookup
 from corridor.registry.models import SourceRef, Statement
 
 __all__ = ["BOUNDS", "RawTable", "References", "validate_table"]
@@ -45,6 +45,7 @@ class References:
 
     admin: AdminIndex
     zone_ids: dict[str, str] = field(default_factory=dict)  # folded id or name -> zone id
+    firm_ids: dict[str, str] = field(default_factory=dict)  # folded id or name -> firm id
     hs_codes: frozenset[str] = frozenset()
     vsic_codes: frozenset[str] = frozenset()
     today: dt.date = field(default_factory=dt.date.today)
@@ -162,6 +163,8 @@ def _derive_id(kind: str, fields: dict[str, Any]) -> str:
         return f"mst-{fields['tax_code']}" if fields.get("tax_code") else slugify(str(fields["name"]))
     if kind == "nodes":
         return slugify(str(fields["name"]))
+    if kind in {"needs", "offers"}:
+        return f"{fields['firm']}.{slugify(str(fields.get('text_vi') or fields.get('text_en')))[:60]}"
     return ""
 
 
@@ -171,6 +174,8 @@ def _check_row_rules(kind: str, fields: dict[str, Any], values: dict[str, str], 
         if not values.get(missing):
             ctx.reject(missing, "", "both lat and lon, or neither")
     area, leasable = fields.get("area_ha"), fields.get("leasable_ha")
+    if kind in {"needs", "offers"} and not (fields.get("text_vi") or fields.get("text_en")):
+        ctx.reject("text_vi", values.get("text_vi", ""), "a description in Vietnamese (text_vi) or English (text_en)")
     if isinstance(area, float) and isinstance(leasable, float) and leasable > area:
         ctx.reject("leasable_ha", values["leasable_ha"], "at most the total area ({area} ha)", area=area)
     if values.get("id") and not _ID.fullmatch(values["id"]):
@@ -354,6 +359,28 @@ def _parse_hs(column: Column, raw: str, ctx: _RowContext) -> str | None:
     return ";".join(codes)
 
 
+def _parse_firm(column: Column, raw: str, ctx: _RowContext) -> str | None:
+    firm_id = ctx.refs.firm_ids.get(fold_name(raw))
+    if firm_id is None:
+        ctx.reject(column.key, raw, "the ID or name of a firm in the registry")
+    return firm_id
+
+
+_CERTIFICATIONS = {fold_name(c).replace(" ", ""): c for c in CERTIFICATIONS}
+
+
+def _parse_certifications(column: Column, raw: str, ctx: _RowContext) -> str | None:
+    items = [item.strip() for item in raw.split(";") if item.strip()]
+    known = [_CERTIFICATIONS.get(fold_name(item).replace(" ", "")) for item in items]
+    unknown = [item for item, canonical in zip(items, known, strict=True) if canonical is None]
+    if unknown:
+        ctx.reject(
+            column.key, "; ".join(unknown), "certifications from the list: {known}", known=", ".join(CERTIFICATIONS)
+        )
+        return None
+    return ";".join(c for c in known if c)
+
+
 def _parse_text_list(column: Column, raw: str, ctx: _RowContext) -> str:
     return ";".join(item.strip() for item in raw.split(";") if item.strip())
 
@@ -401,6 +428,8 @@ _PARSERS: dict[ColumnType, Callable[[Column, str, _RowContext], Any]] = {
     ColumnType.VSIC_LIST: _parse_vsic,
     ColumnType.HS_LIST: _parse_hs,
     ColumnType.TEXT_LIST: _parse_text_list,
+    ColumnType.FIRM: _parse_firm,
+    ColumnType.CERT_LIST: _parse_certifications,
     ColumnType.TAX_CODE: _parse_tax_code,
     ColumnType.SOURCE_DATE: _parse_source_date,
 }

@@ -25,7 +25,7 @@ from corridor.storage.reference_store import ensure_source, insert_chunked
 
 __all__ = ["SqlRegistry"]
 
-VIEW_TABLES = {"zones": t.zones, "firms": t.firms, "nodes": t.nodes}
+VIEW_TABLES = {"zones": t.zones, "firms": t.firms, "nodes": t.nodes, "needs": t.needs, "offers": t.offers}
 ID_CHUNK = 500
 
 
@@ -53,13 +53,15 @@ class SqlRegistry:
         with self.engine.connect() as conn:
             hs, vsic = reference_store.code_sets(conn)
             zone_rows = conn.execute(sa.select(t.zones.c.id, t.zones.c.name_vi, t.zones.c.name_en)).all()
+            firm_rows = conn.execute(sa.select(t.firms.c.id, t.firms.c.name)).all()
             admin = reference_store.admin_index(conn)
         zone_ids: dict[str, str] = {}
         for zone_id, name_vi, name_en in zone_rows:
             for key in (zone_id, name_vi, name_en):
                 if key:
                     zone_ids[fold_name(key)] = zone_id
-        return References(admin=admin, zone_ids=zone_ids, hs_codes=hs, vsic_codes=vsic)
+        firm_ids = {fold_name(key): firm_id for firm_id, name in firm_rows for key in (firm_id, name)}
+        return References(admin=admin, zone_ids=zone_ids, firm_ids=firm_ids, hs_codes=hs, vsic_codes=vsic)
 
     def is_initialised(self) -> bool:
         with self.engine.connect() as conn:
@@ -235,7 +237,7 @@ class SqlRegistry:
                     updated_at=now,
                     updated_by=user,
                 )
-                rows.append(row)
+                rows.append({key: value for key, value in row.items() if key in table.c})
             conn.execute(table.delete().where(table.c.id.in_(chunk)))
             insert_chunked(conn, table, rows)
             if progress:
@@ -360,7 +362,8 @@ def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bo
         conditions.append(table.c.id.in_(query.ids))
     if query.text:
         for word in fold_name(query.text).split():
-            conditions.append(table.c.name_folded.contains(word, autoescape=True))
+            folded = table.c.name_folded if "name_folded" in table.c else table.c.text_folded
+            conditions.append(folded.contains(word, autoescape=True))
     for column, values in query.equals.items():
         conditions.append(table.c[column].in_(values))
     for column, minimum in query.at_least.items():
@@ -374,11 +377,18 @@ def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bo
 
 
 def _order(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[Any]]:
-    name = table.c.name_vi if "name_vi" in table.c else table.c.name
+    name = _name_column(table)
     if query.sort and query.sort.lstrip("-") in table.c:
         column = table.c[query.sort.lstrip("-")]
         return [column.desc().nulls_last() if query.sort.startswith("-") else column.asc().nulls_last(), name]
     return [name, table.c.id]
+
+
+def _name_column(table: sa.Table) -> sa.ColumnElement[Any]:
+    for column in ("name_vi", "name", "text_folded"):
+        if column in table.c:
+            return table.c[column]
+    raise KeyError(table.name)
 
 
 def _now() -> dt.datetime:

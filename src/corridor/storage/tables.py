@@ -225,6 +225,41 @@ indicators = sa.Table(
     comment="Locality x year x indicator facts; each source's figure is kept",
 )
 
+
+def _exchange_table(name: str, comment: str, *extra: sa.Column[object]) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", _TEXT, primary_key=True),
+        sa.Column("firm_id", _TEXT, nullable=False, comment="firm that posts it"),
+        sa.Column("text_vi", _TEXT),
+        sa.Column("text_en", _TEXT),
+        sa.Column("text_folded", _TEXT, nullable=False, comment="folded vi and en text, for search"),
+        sa.Column("category", _TEXT, comment="part, material, process, service, goods"),
+        sa.Column("hs_codes", _TEXT),
+        sa.Column("vsic", _TEXT),
+        sa.Column("quantity", sa.Float),
+        sa.Column("unit", _TEXT),
+        sa.Column("certifications", _TEXT, comment="required (needs) or held (offers)"),
+        sa.Column("place_id", _TEXT, sa.ForeignKey("admin_units.id"), comment="delivery or supply province"),
+        *extra,
+        sa.Column("notes", _TEXT),
+        *_provenance_columns(),
+        sa.Index(f"ix_{name}_firm", "firm_id"),
+        comment=comment,
+    )
+
+
+needs = _exchange_table(
+    "needs", "What firms buy (parts, materials, processes, services, goods)", sa.Column("deadline", _TEXT)
+)
+offers = _exchange_table(
+    "offers",
+    "What firms supply, with capacity and lead time",
+    sa.Column("capacity", sa.Float),
+    sa.Column("lead_time_days", sa.Integer),
+)
+
 scenarios = sa.Table(
     "scenarios",
     metadata,

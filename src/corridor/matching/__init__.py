@@ -1,0 +1,1 @@
+"""Supply-chain linkage: supplier-buyer matching, forum meeting scheduling (no web or database code)."""

@@ -1,0 +1,282 @@
+"""Ranking suppliers for a need (or buyers for an offer): combined signals, each with its reason.
+
+Deterministic: the same data and weights give the same ranking (ties broken by firm ID).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from corridor.matching.encoder import TextEncoder
+from corridor.matching.glossary import to_other_language
+from corridor.reference.names import fold_name
+
+__all__ = ["Candidate", "Match", "Request", "Weights", "load_weights", "rank"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that say nothing about what is bought or sold.
+_STOPWORDS = frozenset(
+    (
+        "and",
+        "the",
+        "for",
+        "of",
+        "with",
+        "to",
+        "in",
+        "on",
+        "a",
+        "an",
+        "or",
+        "by",
+        "from",
+        "cac",
+        "cho",
+        "va",
+        "cua",
+        "voi",
+        "trong",
+        "cung",
+        "cap",
+        "san",
+        "xuat",
+        "loai",
+        "san",
+        "pham",
+        "cong",
+        "ty",
+        "tnhh",
+        "viet",
+        "nam",
+        "vietnam",
+        "co",
+        "ltd",
+        "jsc",
+        "dich",
+        "vu",
+        "service",
+        "services",
+        "supply",
+        "supplier",
+        "products",
+        "product",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    version: str
+    weights: dict[str, float]
+    semantic_floor: float
+    semantic_ceiling: float
+    travel_half_score_h: float
+
+
+def load_weights(text: str | None = None) -> Weights:
+    data = tomllib.loads(text or (resources.files("corridor.matching") / "weights.toml").read_text(encoding="utf-8"))
+    return Weights(
+        data["version"],
+        {k: float(v) for k, v in data["weights"].items()},
+        float(data["semantic"]["floor"]),
+        float(data["semantic"]["ceiling"]),
+        float(data["travel"]["half_score_h"]),
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    """What is sought: a need (to rank suppliers) or an offer (to rank buyers)."""
+
+    text: str
+    hs_codes: tuple[str, ...] = ()
+    vsic: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    quantity: float | None = None
+    node_id: str | None = None  # where it is delivered, for travel time
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One offer (or need) of one firm."""
+
+    firm_id: str
+    firm_name: str
+    item_id: str
+    text: str
+    hs_codes: tuple[str, ...] = ()
+    vsic: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    capacity: float | None = None
+    node_id: str | None = None
+
+
+@dataclass
+class Match:
+    firm_id: str
+    firm_name: str
+    item_id: str
+    item_text: str
+    score: float
+    signals: dict[str, float | None] = field(default_factory=dict)  # None: not applicable
+    reasons: list[str] = field(default_factory=list)
+    travel_h: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "firm_id": self.firm_id,
+            "name": self.firm_name,
+            "score": round(self.score, 4),
+            "matched_item": {"id": self.item_id, "text": self.item_text},
+            "travel_h": self.travel_h,
+            "signals": {k: None if v is None else round(v, 3) for k, v in self.signals.items()},
+            "reasons": self.reasons,
+        }
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(fold_name(text)) if w not in _STOPWORDS and len(w) > 1}
+
+
+def lexical_score(query: str, text: str) -> float:
+    """Share of the query's words (and word pairs, which carry Vietnamese compounds) found in the text."""
+    query_words, text_words = _words(query), _words(text)
+    if not query_words:
+        return 0.0
+    pairs = {f"{a} {b}" for a, b in zip(sorted(query_words), sorted(query_words)[1:], strict=False)}
+    folded = " ".join(_WORD.findall(fold_name(text)))
+    pair_hits = sum(1 for p in pairs if p in folded) if pairs else 0
+    word_share = len(query_words & text_words) / len(query_words)
+    return min(1.0, word_share + 0.1 * pair_hits)
+
+
+def code_agreement(wanted: Sequence[str], offered: Sequence[str], levels: Sequence[tuple[int, float]]) -> float | None:
+    """Best agreement between two code lists at the given prefix lengths; None when either list is empty."""
+    if not wanted or not offered:
+        return None
+    best = 0.0
+    for a in wanted:
+        for b in offered:
+            for length, score in levels:
+                if len(a) >= length and len(b) >= length and a[:length] == b[:length]:
+                    best = max(best, score)
+                    break
+    return best
+
+
+HS_LEVELS = ((6, 1.0), (4, 0.75), (2, 0.4))
+VSIC_LEVELS = ((4, 1.0), (3, 0.6), (2, 0.3))
+
+
+def certification_share(required: Sequence[str], held: Sequence[str]) -> float | None:
+    if not required:
+        return None
+    return sum(1 for c in required if c in held) / len(required)
+
+
+def capacity_fit(quantity: float | None, capacity: float | None) -> float | None:
+    if not quantity or capacity is None:
+        return None
+    return min(1.0, capacity / quantity)
+
+
+def rank(
+    request: Request,
+    candidates: Sequence[Candidate],
+    encoder: TextEncoder,
+    weights: Weights,
+    travel_hours: Callable[[str, str], float | None] | None = None,
+    top: int = 10,
+) -> list[Match]:
+    """The best `top` firms for the request, each with its best-matching item, signals and reasons."""
+    if not candidates:
+        return []
+    cosines = bridged_cosines(request.text, [c.text for c in candidates], encoder)
+    translated_query = to_other_language(request.text)
+    best: dict[str, Match] = {}
+    for candidate, cosine in zip(candidates, cosines, strict=True):
+        match = _score(request, candidate, float(cosine), weights, travel_hours, translated_query)
+        current = best.get(candidate.firm_id)
+        if current is None or (match.score, current.item_id) > (current.score, match.item_id):
+            best[candidate.firm_id] = match
+    ordered = sorted(best.values(), key=lambda m: (-m.score, m.firm_id))
+    return ordered[:top]
+
+
+def bridged_cosines(query: str, texts: Sequence[str], encoder: TextEncoder) -> np.ndarray:
+    """Cosine of the query and each text, the best of: as written, the query's terms in the other language,
+    and the text's terms in the other language (see corridor.matching.glossary)."""
+    passages = encoder.passages(list(texts))
+    cosines = passages @ encoder.queries([query])[0]
+    translated_query = to_other_language(query)
+    if translated_query:
+        cosines = np.maximum(cosines, passages @ encoder.queries([translated_query])[0])
+    translated = [to_other_language(t) for t in texts]
+    rows = [i for i, t in enumerate(translated) if t]
+    if rows:
+        other = encoder.passages([translated[i] or "" for i in rows]) @ encoder.queries([query])[0]
+        cosines[rows] = np.maximum(cosines[rows], other)
+    return np.asarray(cosines)
+
+
+def _score(
+    request: Request,
+    candidate: Candidate,
+    cosine: float,
+    weights: Weights,
+    travel_hours: Callable[[str, str], float | None] | None,
+    translated_query: str | None = None,
+) -> Match:
+    span = weights.semantic_ceiling - weights.semantic_floor
+    travel = None
+    if travel_hours and request.node_id and candidate.node_id:
+        travel = travel_hours(candidate.node_id, request.node_id)
+    signals: dict[str, float | None] = {
+        "semantic": float(np.clip((cosine - weights.semantic_floor) / span, 0.0, 1.0)),
+        "lexical": max(
+            lexical_score(request.text, candidate.text),
+            lexical_score(translated_query, candidate.text) if translated_query else 0.0,
+        ),
+        "hs": code_agreement(request.hs_codes, candidate.hs_codes, HS_LEVELS),
+        "vsic": code_agreement(request.vsic, candidate.vsic, VSIC_LEVELS),
+        "certifications": certification_share(request.certifications, candidate.certifications),
+        "capacity": capacity_fit(request.quantity, candidate.capacity),
+        "travel": None if travel is None else 1.0 / (1.0 + travel / weights.travel_half_score_h),
+    }
+    applicable = {k: v for k, v in signals.items() if v is not None}
+    total_weight = sum(weights.weights[k] for k in applicable)
+    score = sum(weights.weights[k] * v for k, v in applicable.items()) / total_weight if total_weight else 0.0
+    reasons = _reasons(signals, request, candidate, cosine)
+    if travel is not None:
+        reasons.append(f"truck time between the two: {travel:.1f} h")
+    return Match(
+        candidate.firm_id, candidate.firm_name, candidate.item_id, candidate.text, score, signals, reasons, travel
+    )
+
+
+def _reasons(signals: dict[str, float | None], request: Request, candidate: Candidate, cosine: float) -> list[str]:
+    reasons = [
+        f"text meaning: cosine {cosine:.3f} ({'fits' if (signals['semantic'] or 0) >= 0.5 else 'weak'})",
+        f"shared words: {signals['lexical']:.2f}",
+    ]
+    if signals["hs"] is not None:
+        reasons.append(
+            f"HS codes {', '.join(request.hs_codes)} vs {', '.join(candidate.hs_codes)}: {signals['hs']:.2f}"
+        )
+    if signals["vsic"] is not None:
+        reasons.append(f"VSIC {', '.join(request.vsic)} vs {', '.join(candidate.vsic)}: {signals['vsic']:.2f}")
+    if signals["certifications"] is not None:
+        missing = [c for c in request.certifications if c not in candidate.certifications]
+        reasons.append("certifications held" if not missing else f"certifications missing: {', '.join(missing)}")
+    if signals["capacity"] is not None:
+        reasons.append(f"capacity {candidate.capacity:g} for {request.quantity:g} needed")
+    if signals["travel"] is None:
+        reasons.append("travel time unknown (a location is missing)")
+    return reasons

@@ -1,0 +1,164 @@
+"""Matching use cases: suppliers for a need, buyers for an offer, over the registry's firms, needs and offers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from corridor.errors import CorridorError
+from corridor.logistics import LogisticsService
+from corridor.matching.encoder import TextEncoder
+from corridor.matching.ranking import Candidate, Match, Request, Weights, load_weights, rank
+from corridor.registry.columns import CERTIFICATIONS
+from corridor.registry.service import ListFilters, Registry
+
+__all__ = ["MAX_TEXT", "MatchQuery", "MatchingService"]
+
+MAX_TEXT = 1000
+_CERTS = {c.lower().replace(" ", ""): c for c in CERTIFICATIONS}
+
+
+@dataclass(frozen=True)
+class MatchQuery:
+    text: str | None = None
+    item_id: str | None = None  # a stored need (for suppliers) or offer (for buyers)
+    hs_codes: tuple[str, ...] = ()
+    province: str | None = None  # only candidates in this province (old or new name)
+    certifications: tuple[str, ...] = ()  # candidates must hold these (suppliers) / may require them (buyers)
+    top: int = 10
+
+
+class MatchingService:
+    def __init__(
+        self,
+        registry: Registry,
+        encoder: TextEncoder,
+        logistics: LogisticsService | None = None,
+        weights: Weights | None = None,
+    ) -> None:
+        self.registry = registry
+        self.encoder = encoder
+        self.logistics = logistics
+        self.weights = weights or load_weights()
+
+    # -- requests --------------------------------------------------------------------------------------------
+
+    def _request(self, query: MatchQuery, stored_kind: str) -> tuple[Request, str | None]:
+        """The request and the firm that posted it (excluded from its own results)."""
+        if query.item_id:
+            item = self.registry.show(stored_kind, query.item_id)
+            text = " / ".join(t for t in (item["text_vi"], item["text_en"]) if t)
+            firm = self.registry.show("firms", item["firm"])
+            return Request(
+                text,
+                tuple(item["hs_codes"]),
+                tuple(item["vsic"]),
+                tuple(item["certifications"]),
+                item.get("quantity"),
+                firm["zone"],
+            ), firm["id"]
+        text = (query.text or "").strip()
+        if not text:
+            raise CorridorError("Describe what is sought: the text is empty")
+        if len(text) > MAX_TEXT:
+            raise CorridorError("The text has {n} characters; at most {max} are allowed", n=len(text), max=MAX_TEXT)
+        return Request(text, self._checked_hs(query.hs_codes), (), self._checked_certs(query.certifications)), None
+
+    def _checked_hs(self, codes: Sequence[str]) -> tuple[str, ...]:
+        known = self.registry.store.references().hs_codes
+        cleaned = tuple(c.strip().replace(".", "") for c in codes if c.strip())
+        unknown = [c for c in cleaned if c not in known]
+        if unknown:
+            raise CorridorError("Unknown HS 2022 code(s): {codes}", codes=", ".join(unknown))
+        return cleaned
+
+    @staticmethod
+    def _checked_certs(names: Sequence[str]) -> tuple[str, ...]:
+        canonical = [_CERTS.get(n.strip().lower().replace(" ", "")) for n in names if n.strip()]
+        unknown = [n for n, c in zip([n for n in names if n.strip()], canonical, strict=True) if c is None]
+        if unknown:
+            raise CorridorError(
+                "Unknown certification(s): {names}; known: {known}",
+                names=", ".join(unknown),
+                known=", ".join(CERTIFICATIONS),
+            )
+        return tuple(c for c in canonical if c)
+
+    # -- candidates ------------------------------------------------------------------------------------------
+
+    def _firms(self, province: str | None) -> dict[str, dict[str, Any]]:
+        firms = self.registry.list_records("firms", ListFilters(province=province)).items
+        return {f["id"]: f for f in firms}
+
+    def supplier_candidates(self, query: MatchQuery) -> list[Candidate]:
+        """Every offer, and every firm's products (a firm's products count as offers)."""
+        firms = self._firms(query.province)
+        candidates = [self._from_item(o, firms[o["firm"]]) for o in self._items("offers") if o["firm"] in firms]
+        candidates += [self._from_products(f) for f in firms.values() if f["products_vi"] or f["products_en"]]
+        required = set(self._checked_certs(query.certifications))
+        return [c for c in candidates if required <= set(c.certifications)]
+
+    def buyer_candidates(self, query: MatchQuery) -> list[Candidate]:
+        firms = self._firms(query.province)
+        return [self._from_item(n, firms[n["firm"]]) for n in self._items("needs") if n["firm"] in firms]
+
+    def _items(self, kind: str) -> list[dict[str, Any]]:
+        return self.registry.list_records(kind, ListFilters()).items
+
+    @staticmethod
+    def _from_item(item: dict[str, Any], firm: dict[str, Any]) -> Candidate:
+        text = " / ".join(t for t in (item["text_vi"], item["text_en"]) if t)
+        held = tuple(dict.fromkeys([*item["certifications"], *firm["certifications"]]))
+        return Candidate(
+            firm["id"],
+            firm["name"],
+            item["id"],
+            text,
+            tuple(item["hs_codes"]),
+            tuple(item["vsic"]),
+            held,
+            item.get("capacity"),
+            firm["zone"],
+        )
+
+    @staticmethod
+    def _from_products(firm: dict[str, Any]) -> Candidate:
+        text = " / ".join(t for t in (firm["products_vi"], firm["products_en"]) if t)
+        return Candidate(
+            firm["id"],
+            firm["name"],
+            f"{firm['id']}#products",
+            text,
+            tuple(firm["hs_codes"]),
+            tuple(firm["vsic"]),
+            tuple(firm["certifications"]),
+            None,
+            firm["zone"],
+        )
+
+    # -- matching --------------------------------------------------------------------------------------------
+
+    def suppliers_for(self, query: MatchQuery) -> list[Match]:
+        request, own = self._request(query, "needs")
+        candidates = [c for c in self.supplier_candidates(query) if c.firm_id != own]
+        return rank(request, candidates, self.encoder, self.weights, self._travel(request, candidates), query.top)
+
+    def buyers_for(self, query: MatchQuery) -> list[Match]:
+        request, own = self._request(query, "offers")
+        candidates = [c for c in self.buyer_candidates(query) if c.firm_id != own]
+        return rank(request, candidates, self.encoder, self.weights, self._travel(request, candidates), query.top)
+
+    def _travel(self, request: Request, candidates: Sequence[Candidate]) -> Any:
+        """Truck hours from each candidate's zone to the request's, from one matrix (None where unknown)."""
+        if self.logistics is None or request.node_id is None:
+            return None
+        located = {n.id for n in self.logistics.base.nodes.values() if n.located}
+        origins = sorted({c.node_id for c in candidates if c.node_id in located})
+        if request.node_id not in located or not origins:
+            return None
+        hours = self.logistics.matrix(origins, [request.node_id], metric="time").values[:, 0]
+        table = {o: None if np.isnan(h) else float(h) for o, h in zip(origins, hours, strict=True)}
+        return lambda origin, _destination: table.get(origin)

@@ -1,0 +1,91 @@
+"""Matching with the real multilingual model: signals, reasons, determinism, bad input, and quality."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corridor.bootstrap import App, open_app
+from corridor.errors import CorridorError
+from corridor.matching.encoder import E5Encoder
+from corridor.matching.ranking import Candidate, Request, code_agreement, lexical_score, load_weights, rank
+from corridor.matching.service import MatchQuery
+from corridor.settings import Settings
+
+ENCODER = E5Encoder()
+WEIGHTS = load_weights()
+
+
+@pytest.fixture
+def app(sqlite_loaded_url: str) -> Iterator[App]:
+    opened = open_app(Settings(db_url=sqlite_loaded_url, lang="en", user="t", cache_dir=None))
+    yield opened
+    opened.store.engine.dispose()
+
+
+def _candidates() -> list[Candidate]:
+    return [
+        Candidate("f1", "Khuôn Việt", "o1", "Thiết kế và chế tạo khuôn ép nhựa chính xác", ("848071",)),
+        Candidate("f2", "Tray Co", "o2", "Anti-static plastic trays for electronics", ("392390",), (), ("ISO 9001",)),
+        Candidate("f3", "Carton HP", "o3", "Thùng carton sóng 5 lớp", ("481910",)),
+        Candidate("f4", "Mould Tech", "o4", "Precision plastic injection moulds", ("848071",), (), ("ISO 9001",)),
+    ]
+
+
+def test_cross_language_match_and_reasons() -> None:
+    results = rank(Request("khuôn ép nhựa", hs_codes=("848071",)), _candidates(), ENCODER, WEIGHTS, top=4)
+    assert {m.firm_id for m in results[:2]} == {"f1", "f4"}  # Vietnamese and English moulds both lead
+    top = results[0]
+    assert top.signals["hs"] == 1.0 and top.signals["travel"] is None
+    assert any(r.startswith("HS codes 848071") for r in top.reasons)
+    assert "travel time unknown (a location is missing)" in top.reasons
+
+
+def test_certifications_and_codes_count() -> None:
+    request = Request("plastic trays", hs_codes=("392310",), certifications=("ISO 9001", "RoHS"))
+    (best, *_) = rank(request, _candidates(), ENCODER, WEIGHTS)
+    assert best.firm_id == "f2"
+    assert best.signals["certifications"] == 0.5 and best.signals["hs"] == 0.75
+    assert "certifications missing: RoHS" in best.reasons
+    assert code_agreement(("8480",), ("848071",), ((6, 1.0), (4, 0.75), (2, 0.4))) == 0.75
+    assert lexical_score("khuon ep nhua", "Khuôn ép nhựa chính xác") == pytest.approx(1.0)
+
+
+def test_the_same_data_gives_the_same_ranking() -> None:
+    first = [m.as_dict() for m in rank(Request("moulds"), _candidates(), ENCODER, WEIGHTS)]
+    second = [m.as_dict() for m in rank(Request("moulds"), list(reversed(_candidates())), ENCODER, WEIGHTS)]
+    assert first == second
+
+
+def test_suppliers_for_a_need_from_the_registry(app: App) -> None:
+    results = app.matching().suppliers_for(MatchQuery(text="mô-đun camera cho điện thoại", top=3))
+    assert results[0].firm_id == "lg-innotek-vietnam-hai-phong"
+    tyres = app.matching().suppliers_for(MatchQuery(text="car tyres", province="Hải Phòng", top=3))
+    assert tyres[0].firm_id == "bridgestone-tire-manufacturing-vietnam"
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        (MatchQuery(text="   "), "the text is empty"),
+        (MatchQuery(text="x" * 1001), "at most 1000"),
+        (MatchQuery(text="trays", hs_codes=("847199",)), "Unknown HS 2022 code(s): 847199"),
+        (MatchQuery(text="trays", certifications=("ISO 9002",)), "Unknown certification(s): ISO 9002"),
+    ],
+)
+def test_bad_requests_are_explained(app: App, query: MatchQuery, fragment: str) -> None:
+    with pytest.raises(CorridorError) as caught:
+        app.matching().suppliers_for(query)
+    assert fragment in caught.value.render("en")
+
+
+def test_quality_on_the_labelled_set_reaches_the_target() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    from matching_quality import evaluate
+
+    precision, ndcg, judgements = evaluate()
+    assert judgements >= 100
+    assert precision >= 0.8 and ndcg >= 0.8
