@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +10,7 @@ import typer
 from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
+from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
 from corridor.i18n import mark, translate
 from corridor.logistics import scenario_from_dict
@@ -148,7 +147,7 @@ def scenario_create(
     """Save a scenario (replacing one of the same name)."""
     current = state(ctx)
     with fail_on_error(current):
-        definition = _read_scenario_file(file)
+        definition = read_table_file(file)
         scenario = (
             open_app(current.settings)
             .logistics()
@@ -159,19 +158,6 @@ def scenario_create(
             name=scenario.name, n=len(scenario.changes)
         )
     )
-
-
-def _read_scenario_file(file: Path) -> dict[str, object]:
-    if not file.is_file():
-        raise CorridorError("{file}: no such file", file=str(file))
-    text = file.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CorridorError("{file}: cannot be read ({reason})", file=file.name, reason=str(error)) from error
-    if not isinstance(data, dict):
-        raise CorridorError("{file}: expected a table of name, description, year and changes", file=file.name)
-    return data
 
 
 @scenario_app.command("list")

@@ -13,7 +13,7 @@ from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
 from corridor.cli.context import State, fail_on_error, state
 from corridor.cli.logistics import matrix, route, scenario_app
-from corridor.cli.matching import match
+from corridor.cli.matching import match, schedule
 from corridor.cli.records import records_app
 from corridor.cli.serve import serve
 from corridor.i18n import LANGUAGES, mark, translate
@@ -35,6 +35,7 @@ app.command()(route)
 app.command()(matrix)
 app.add_typer(scenario_app, name="scenario")
 app.command()(match)
+app.command()(schedule)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $CORRIDOR_DB or sqlite)")]
 KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes or indicators")]

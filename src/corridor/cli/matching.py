@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,7 +10,11 @@ import typer
 from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
+from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
+from corridor.i18n import translate
+from corridor.matching.agenda import write_schedule
+from corridor.matching.scheduling import event_from_dict, solve
 from corridor.matching.service import MatchQuery
 
 
@@ -50,3 +55,36 @@ def match(
         for i, m in enumerate(results, start=1)
     ]
     out.print_table("", ["#", "firm", "score", "matched", "why"], rows)
+
+
+def schedule(
+    ctx: typer.Context,
+    event_file: Annotated[Path, typer.Argument(help="TOML or JSON: date, tables, slots, participants, requests")],
+    out_dir: Annotated[Path, typer.Option("--out", help="folder for the schedule and the agendas")],
+    agenda_lang: Annotated[str | None, typer.Option("--agenda-lang", help="vi or en for every agenda")] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="solver seconds", min=0.5, max=600)] = 8.0,
+) -> None:
+    """Schedule forum meetings (CP-SAT) and write the schedule and each participant's agenda (HTML, .ics)."""
+    current = state(ctx)
+    lang = current.settings.lang
+    with fail_on_error(current):
+        if agenda_lang not in {None, "vi", "en"}:
+            raise CorridorError("--agenda-lang must be vi or en")
+        event = event_from_dict(read_table_file(event_file), event_file.name)
+        result = solve(event, time_limit_s=time_limit)
+        write_schedule(result, out_dir, agenda_lang)
+    out.console().print(
+        translate(
+            "{held} of {asked} meetings scheduled ({status}, gap {gap:.2%}, {seconds:.1f} s); {missing} unscheduled, "
+            "with reasons in {folder}/unscheduled.csv",
+            lang,
+        ).format(
+            held=len(result.meetings),
+            asked=len(event.requests),
+            status=result.status,
+            gap=result.gap,
+            seconds=result.solve_s,
+            missing=len(result.unscheduled),
+            folder=out_dir,
+        )
+    )
