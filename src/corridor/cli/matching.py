@@ -14,6 +14,7 @@ from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
 from corridor.i18n import translate
 from corridor.matching.agenda import write_schedule
+from corridor.matching.gaps import find_gaps
 from corridor.matching.scheduling import event_from_dict, solve
 from corridor.matching.service import MatchQuery
 
@@ -88,3 +89,38 @@ def schedule(
             folder=out_dir,
         )
     )
+
+
+def gaps(
+    ctx: typer.Context,
+    province: Annotated[str | None, typer.Option("--province", help="lead firms in this province")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="lead firms whose sector contains this")] = None,
+    max_hours: Annotated[float, typer.Option("--max-hours", help="truck hours a supplier may be away", min=0)] = 3.0,
+    min_suppliers: Annotated[int, typer.Option("--min-suppliers", help="fewer than this is a gap", min=1)] = 3,
+    file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Inputs of lead firms that too few corridor suppliers can serve within --max-hours, per locality."""
+    current = state(ctx)
+    with fail_on_error(current):
+        found = find_gaps(
+            open_app(current.settings).matching(),
+            province=province,
+            sector=sector,
+            max_hours=max_hours,
+            min_suppliers=min_suppliers,
+        )
+    if file_format == "json":
+        out.print_json([g.as_dict() for g in found])
+        return
+    rows = [
+        [
+            g.locality,
+            g.input_text,
+            str(g.suppliers_within),
+            str(g.suppliers_location_unknown),
+            str(len(g.lead_firms)),
+            "derived" if g.derived else "stored",
+        ]
+        for g in found
+    ]
+    out.print_table("", ["locality", "input", "suppliers", "location unknown", "lead firms", "need"], rows)

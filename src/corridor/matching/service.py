@@ -11,6 +11,8 @@ import numpy as np
 from corridor.errors import CorridorError
 from corridor.logistics import LogisticsService
 from corridor.matching.encoder import TextEncoder
+from corridor.matching.glossary import to_other_language
+from corridor.matching.index import VectorIndex
 from corridor.matching.ranking import Candidate, Match, Request, Weights, load_weights, rank
 from corridor.registry.columns import CERTIFICATIONS
 from corridor.registry.service import ListFilters, Registry
@@ -18,6 +20,8 @@ from corridor.registry.service import ListFilters, Registry
 __all__ = ["MAX_TEXT", "MatchQuery", "MatchingService"]
 
 MAX_TEXT = 1000
+EXACT_LIMIT = 5000  # up to this many candidates every one is scored; beyond, an index shortlists them
+SHORTLIST = 300
 _CERTS = {c.lower().replace(" ", ""): c for c in CERTIFICATIONS}
 
 
@@ -43,6 +47,7 @@ class MatchingService:
         self.encoder = encoder
         self.logistics = logistics
         self.weights = weights or load_weights()
+        self._index: tuple[tuple[str, ...], VectorIndex] | None = None
 
     # -- requests --------------------------------------------------------------------------------------------
 
@@ -101,6 +106,16 @@ class MatchingService:
         required = set(self._checked_certs(query.certifications))
         return [c for c in candidates if required <= set(c.certifications)]
 
+    def supplier_candidates_all(self) -> list[Candidate]:
+        return self.supplier_candidates(MatchQuery(text="-"))
+
+    def rank_all(self, request: Request, candidates: list[Candidate]) -> list[Match]:
+        """Every candidate firm scored for the request (with travel times), best first."""
+        shortlisted = self._shortlist(request, candidates)
+        return rank(
+            request, shortlisted, self.encoder, self.weights, self._travel(request, shortlisted), top=len(shortlisted)
+        )
+
     def buyer_candidates(self, query: MatchQuery) -> list[Candidate]:
         firms = self._firms(query.province)
         return [self._from_item(n, firms[n["firm"]]) for n in self._items("needs") if n["firm"] in firms]
@@ -143,13 +158,25 @@ class MatchingService:
 
     def suppliers_for(self, query: MatchQuery) -> list[Match]:
         request, own = self._request(query, "needs")
-        candidates = [c for c in self.supplier_candidates(query) if c.firm_id != own]
+        candidates = self._shortlist(request, [c for c in self.supplier_candidates(query) if c.firm_id != own])
         return rank(request, candidates, self.encoder, self.weights, self._travel(request, candidates), query.top)
 
     def buyers_for(self, query: MatchQuery) -> list[Match]:
         request, own = self._request(query, "offers")
-        candidates = [c for c in self.buyer_candidates(query) if c.firm_id != own]
+        candidates = self._shortlist(request, [c for c in self.buyer_candidates(query) if c.firm_id != own])
         return rank(request, candidates, self.encoder, self.weights, self._travel(request, candidates), query.top)
+
+    def _shortlist(self, request: Request, candidates: list[Candidate]) -> list[Candidate]:
+        """All candidates when few; else the nearest by meaning (as written and bridged), from a kept index."""
+        if len(candidates) <= EXACT_LIMIT:
+            return candidates
+        key = tuple(c.item_id for c in candidates)
+        if self._index is None or self._index[0] != key:
+            self._index = (key, VectorIndex(self.encoder.passages([c.text for c in candidates])))
+        texts = [request.text, *([bridged] if (bridged := to_other_language(request.text)) else [])]
+        _, rows = self._index[1].search(self.encoder.queries(texts), SHORTLIST)
+        keep = sorted({int(r) for r in rows.ravel() if r >= 0})
+        return [candidates[r] for r in keep]
 
     def _travel(self, request: Request, candidates: Sequence[Candidate]) -> Any:
         """Truck hours from each candidate's zone to the request's, from one matrix (None where unknown)."""

@@ -89,3 +89,29 @@ def test_quality_on_the_labelled_set_reaches_the_target() -> None:
     precision, ndcg, judgements = evaluate()
     assert judgements >= 100
     assert precision >= 0.8 and ndcg >= 0.8
+
+
+def test_supply_gaps_list_derived_inputs_per_locality(app: App) -> None:
+    from corridor.matching.gaps import find_gaps
+
+    found = find_gaps(app.matching(), province="Hưng Yên", max_hours=2, min_suppliers=1)
+    assert found and all(g.locality == "Hưng Yên" for g in found)
+    assert all(g.derived for g in found)  # the bundled lead firms have posted no needs
+    assert any("carton" in g.input_text for g in found)
+
+
+def test_the_index_shortlists_like_an_exact_scan() -> None:
+    import numpy as np
+
+    from corridor.matching.index import VectorIndex
+
+    rng = np.random.default_rng(1)
+    centres = rng.standard_normal((100, 32)).astype(np.float32)
+    vectors = centres[rng.integers(0, 100, 5000)] + 0.3 * rng.standard_normal((5000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex(vectors, probes=64)
+    queries = vectors[:20]
+    _, rows = index.search(queries, 10)
+    exact = np.argsort(-(vectors @ queries.T), axis=0)[:10].T
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(rows.tolist(), exact.tolist(), strict=True)])
+    assert recall >= 0.9 and rows[0][0] == 0
