@@ -13,7 +13,7 @@ from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
 from corridor.cli.context import State, fail_on_error, state
 from corridor.cli.logistics import matrix, route, scenario_app
-from corridor.cli.matching import gaps, match, schedule
+from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
 from corridor.cli.serve import serve
 from corridor.i18n import LANGUAGES, mark, translate
@@ -37,6 +37,8 @@ app.add_typer(scenario_app, name="scenario")
 app.command()(match)
 app.command()(schedule)
 app.command()(gaps)
+app.command()(related)
+app.command()(goods)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $CORRIDOR_DB or sqlite)")]
 KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes or indicators")]

@@ -124,3 +124,23 @@ def gaps(
         for g in found
     ]
     out.print_table("", ["locality", "input", "suppliers", "location unknown", "lead firms", "need"], rows)
+
+
+def related(
+    ctx: typer.Context,
+    province: Annotated[str | None, typer.Option("--province", help="one locality (old or new name)")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=500)] = 20,
+) -> None:
+    """Sectors absent or weak in a locality but related to its strong ones (co-location in the zones), as JSON."""
+    current = state(ctx)
+    with fail_on_error(current):
+        found = open_app(current.settings).matching().related_sectors(province)
+    out.print_json([r.as_dict() for r in found[:top]])
+
+
+def goods(ctx: typer.Context) -> None:
+    """Goods demands (needs of category goods) matched to other localities' surpluses, with transport, as JSON."""
+    current = state(ctx)
+    with fail_on_error(current):
+        found = open_app(current.settings).matching().goods()
+    out.print_json([g.as_dict() for g in found])

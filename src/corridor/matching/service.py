@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,8 +13,10 @@ from corridor.errors import CorridorError
 from corridor.logistics import LogisticsService
 from corridor.matching.encoder import TextEncoder
 from corridor.matching.glossary import to_other_language
+from corridor.matching.goods import GoodsMatch, match_goods
 from corridor.matching.index import VectorIndex
 from corridor.matching.ranking import Candidate, Match, Request, Weights, load_weights, rank
+from corridor.matching.relatedness import RelatedSector, related_sectors
 from corridor.registry.columns import CERTIFICATIONS
 from corridor.registry.service import ListFilters, Registry
 
@@ -115,6 +118,25 @@ class MatchingService:
         return rank(
             request, shortlisted, self.encoder, self.weights, self._travel(request, shortlisted), top=len(shortlisted)
         )
+
+    def related_sectors(self, province: str | None = None) -> list[RelatedSector]:
+        """Sectors a locality lacks that are related to its strong ones (see corridor.matching.relatedness)."""
+        firms = [
+            {"sector": f["sector"], "zone": f["zone"], "locality": (f["province"] or {}).get("name")}
+            for f in self.registry.list_records("firms", ListFilters()).items
+        ]
+        locality = None
+        if province:
+            locality = self.registry.store.admin_index().resolve(province, dt.date.today())
+            if locality is None:
+                raise CorridorError("No province or locality '{name}'", name=province)
+        return related_sectors(firms, locality.unit.name if locality else None)
+
+    def goods(self) -> list[GoodsMatch]:
+        """Goods demands matched to other localities' surpluses, with the transport between them."""
+        demands = [n for n in self._items("needs") if n["category"] == "goods"]
+        supplies = [o for o in self._items("offers") if o["category"] == "goods"]
+        return match_goods(demands, supplies, self.encoder, self.weights, self.logistics)
 
     def buyer_candidates(self, query: MatchQuery) -> list[Candidate]:
         firms = self._firms(query.province)

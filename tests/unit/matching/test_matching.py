@@ -115,3 +115,51 @@ def test_the_index_shortlists_like_an_exact_scan() -> None:
     exact = np.argsort(-(vectors @ queries.T), axis=0)[:10].T
     recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(rows.tolist(), exact.tolist(), strict=True)])
     assert recall >= 0.9 and rows[0][0] == 0
+
+
+def test_related_sectors_follow_co_location() -> None:
+    from corridor.matching.relatedness import related_sectors
+
+    firms = [
+        {"sector": "electronics / displays", "zone": "z1", "locality": "Hải Phòng"},
+        {"sector": "plastics", "zone": "z1", "locality": "Hải Phòng"},
+        {"sector": "electronics", "zone": "z2", "locality": "Hưng Yên"},
+        {"sector": "plastics", "zone": "z2", "locality": "Hưng Yên"},
+        {"sector": "electronics", "zone": "z3", "locality": "Quảng Ninh"},
+        {"sector": "electronics", "zone": "z3", "locality": "Quảng Ninh"},
+        {"sector": "textiles", "zone": "z4", "locality": "Quảng Ninh"},
+    ]
+    found = {(r.locality, r.sector): r for r in related_sectors(firms)}
+    plastics_qn = found[("Quảng Ninh", "plastics")]
+    # Plastics shares both its zones with electronics, which Quảng Ninh has: fully related.
+    assert plastics_qn.firms_here == 0 and plastics_qn.density == 1.0
+    assert plastics_qn.related_strong[0][0] == "electronics"
+    assert ("Hải Phòng", "textiles") not in found  # textiles shares no zone with anything: no relatedness
+
+
+def test_goods_surpluses_meet_demands_of_other_localities(app: App, tmp_path: Path) -> None:
+    from tests.factories import write_csv
+
+    demand = {
+        "firm": "Toto Vietnam – Hưng Yên branch",
+        "text_vi": "Vải thiều tươi",
+        "text_en": "Fresh lychee",
+        "category": "goods",
+        "quantity": "20",
+        "unit": "t",
+        "place": "Hải Phòng",
+    }
+    supply = {
+        "firm": "Boviet Solar",
+        "text_vi": "Vải thiều tươi Thanh Hà",
+        "text_en": "Fresh Thanh Ha lychee",
+        "category": "goods",
+        "quantity": "50",
+        "unit": "t",
+        "place": "Hà Nội",
+    }
+    app.registry.import_file(write_csv(tmp_path / "n.csv", [demand]), "needs", "t")
+    app.registry.import_file(write_csv(tmp_path / "o.csv", [supply]), "offers", "t")
+    (found,) = app.matching().goods()
+    assert (found.demand_place, found.supply_place) == ("Hải Phòng", "Hà Nội")
+    assert found.cost_vnd and found.duration_h and found.score >= 0.5
