@@ -41,6 +41,10 @@ dataset: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_firms.py
 	$(BIN)/python benchmarks/api.py
+	$(BIN)/python benchmarks/routing.py
+	$(BIN)/python benchmarks/matching_quality.py
+	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/scheduling.py
 
 clean:
 	rm -rf $(VENV) corridor.db .pytest_cache .mypy_cache .ruff_cache
