@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from corridor.api.features import record_feature
 from corridor.bootstrap import App
+from corridor.errors import ImportRejected
+from corridor.matching.service import MatchQuery
 from corridor.registry.service import ListFilters
 from corridor.web.deps import CorridorApp
+from corridor.web.lang import request_lang
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
@@ -275,3 +280,86 @@ def network_links(corridor: CorridorApp, include_access: bool = False) -> JSONRe
             }
         )
     return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
+
+
+@router.get("/needs", summary="What firms buy", tags=["matching"])
+def list_needs(request: Request, corridor: CorridorApp, filters: Filters) -> Response:
+    return _page(request, "needs", corridor, filters, "json")
+
+
+@router.get("/offers", summary="What firms supply", tags=["matching"])
+def list_offers(request: Request, corridor: CorridorApp, filters: Filters) -> Response:
+    return _page(request, "offers", corridor, filters, "json")
+
+
+@router.get("/match", summary="Suppliers for a need, or buyers for an offer, with the reasons", tags=["matching"])
+def match(
+    corridor: CorridorApp,
+    need: Annotated[str | None, Query(max_length=1000, description="what is needed (vi or en)")] = None,
+    offer: Annotated[str | None, Query(max_length=1000, description="what is offered: rank buyers")] = None,
+    item: Annotated[str | None, Query(description="ID of a stored need or offer")] = None,
+    hs: Annotated[list[str] | None, Query(description="HS 2022 codes")] = None,
+    province: Annotated[str | None, Query(description="only firms in this province")] = None,
+    certification: Annotated[list[str] | None, Query(description="certifications suppliers must hold")] = None,
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> dict[str, Any]:
+    service = corridor.matching()
+    query = MatchQuery(
+        text=need or offer,
+        item_id=item,
+        hs_codes=tuple(hs or ()),
+        province=province,
+        certifications=tuple(certification or ()),
+        top=top,
+    )
+    buyers = offer is not None or (item is not None and corridor.registry.store.get("offers", item) is not None)
+    found = service.buyers_for(query) if buyers else service.suppliers_for(query)
+    return {
+        "ranking": "buyers" if buyers else "suppliers",
+        "model": service.encoder.name,
+        "weights_version": service.weights.version,
+        "results": [m.as_dict() for m in found],
+    }
+
+
+@router.post("/import/{kind}", summary="Import a CSV, XLSX or GeoJSON file (all or nothing)", tags=["registry"])
+async def import_file(
+    kind: str,
+    corridor: CorridorApp,
+    request: Request,
+    file: Annotated[UploadFile, File(description="the file, as in `corridor import`")],
+    dry_run: bool = False,
+) -> JSONResponse:
+    """The same validation as the command line; on any error nothing is written and every error is listed."""
+    suffix = Path(file.filename or "upload.csv").suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(file.filename or f"upload{suffix}").name
+        path.write_bytes(await file.read())
+        user = request.headers.get("x-corridor-user") or corridor.settings.user
+        try:
+            result = corridor.registry.import_file(path, kind, user, dry_run=dry_run)
+        except ImportRejected as rejected:
+            lang = request_lang(request)
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "error": {
+                        "status": 422,
+                        "message": rejected.render(lang).splitlines()[0],
+                        "rows": [
+                            {"row": e.row, "column": e.column, "value": e.value, "message": e.render(lang)}
+                            for e in rejected.errors
+                        ],
+                    }
+                },
+            )
+    return JSONResponse(
+        {
+            "kind": kind,
+            "file": result.file_name,
+            "rows": result.rows,
+            "added": result.added,
+            "unchanged": result.unchanged,
+            "dry_run": result.dry_run,
+        }
+    )
