@@ -18,13 +18,16 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
 
 
 def test_upload_a_good_file_then_a_bad_one(client: Any) -> None:
-    good = client.post("/api/v1/import/firms", files={"file": ("firms.csv", _csv([make_firm_row()]), "text/csv")},
-                       headers={"x-corridor-user": "park-board"})
+    good = client.post(
+        "/api/v1/import/firms",
+        files={"file": ("firms.csv", _csv([make_firm_row()]), "text/csv")},
+        headers={"x-corridor-user": "park-board"},
+    )
     assert good.status_code == 200 and good.json()["added"] == 1
     assert client.get("/api/v1/firms/mst-0100109106").json()["updated_by"] == "park-board"
     before = client.get("/api/v1/firms", params={"limit": 1}).json()["total"]
-    bad = client.post("/api/v1/import/firms?lang=en",
-                      files={"file": ("firms.csv", _csv([make_firm_row(name="X", tax_code="1", lat="95")]), "text/csv")})
+    upload = _csv([make_firm_row(name="X", tax_code="1", lat="95")])
+    bad = client.post("/api/v1/import/firms?lang=en", files={"file": ("firms.csv", upload, "text/csv")})
     assert bad.status_code == 422
     rows = bad.json()["error"]["rows"]
     assert [(r["row"], r["column"]) for r in rows] == [(2, "tax_code"), (2, "lat")]
