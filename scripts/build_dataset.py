@@ -17,6 +17,7 @@ What it does beyond copying (see src/corridor/data/SOURCES.md):
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import sys
@@ -416,6 +417,46 @@ def add_parent_zones(rows: list[dict[str, str]]) -> None:
                 row["parent_zone"] = slugify(parent)
 
 
+def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+class FormerProvinces:
+    """Point in the pre-2025 province polygons (Open Development Vietnam, via TaliaCao/Vietnam-Shape-Map)."""
+
+    def __init__(self, shared: Path) -> None:
+        document = json.loads((shared / "admin" / "provinces_pre2025_63.geojson").read_text(encoding="utf-8"))
+        self.shapes = []
+        for feature in document["features"]:
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            name = feature["properties"]["ten_tinh"].removeprefix("TP ").strip()
+            self.shapes.append((name, [polygon[0] for polygon in polygons]))
+
+    def at(self, lat: float, lon: float) -> str | None:
+        found = [name for name, rings in self.shapes if any(_inside(lon, lat, ring) for ring in rings)]
+        return found[0] if len(found) == 1 else None
+
+
+def add_former_provinces(rows: list[dict[str, str]], former: FormerProvinces) -> None:
+    """Zones whose sources give no pre-2025 province get the one their point lies in (site or ward precision;
+    coarser points may sit across a border, and river ports sit on the border itself)."""
+    known = {r["id"] for r in rows if r.get("province_pre2025")}
+    for row in rows:
+        if row["id"] in known or not row.get("lat") or row.get("precision") not in {"site", "ward"}:
+            continue
+        name = former.at(float(row["lat"]), float(row["lon"]))
+        if name:
+            row["province_pre2025"] = name
+            note = f"pre-2025 province {name}: the point lies inside its pre-2025 boundary (Open Development Vietnam)"
+            row["location_note"] = f"{row.get('location_note', '')}; {note}".strip("; ")
+            known.add(row["id"])
+
+
 def build_zones(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
     parks = shared / "industrial_parks"
     round3 = read_rows(parks / "industrial_zones_round3.csv")
@@ -425,6 +466,7 @@ def build_zones(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
     rows += [location_observation({**r, "name": r["name"]}, locator) for r in round3 if r.get("lat")]
     rows = merge_same_source(rows)
     add_parent_zones(rows)
+    add_former_provinces(rows, FormerProvinces(shared))
     first_seen = {}
     for index, row in enumerate(rows):
         first_seen.setdefault(row["id"], index)
@@ -674,6 +716,9 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   several wards give their mean and precision `approximate`, a former district gives `district`. The
   `location_note` of each zone says how its point was made. Zones with no known address have no point and
   precision `province`.
+- **Pre-2025 province.** Where no source names a zone's pre-2025 province and its point is of site or ward
+  precision, the province whose pre-2025 boundary (Open Development Vietnam polygons) holds the point is added, and
+  the zone's `location_note` says so.
 - `registry/firms.csv`: `enterprises/lead_firms.csv` with each park resolved to a zone ID (unresolved parks stay in
   `address`). Role: lead_firm, or supplier / developer / logistics_provider when the sector says so.
 - `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in) and the named berths of the

@@ -1,4 +1,4 @@
-"""Every message a person can see has a Vietnamese translation with the same placeholders."""
+"""Every message a person can see has a Vietnamese translation with the same format fields."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "corridor"
 PO = SOURCE / "locale" / "vi" / "LC_MESSAGES" / "corridor.po"
 
 
-def _placeholders(text: str) -> set[str]:
+def _format_fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
@@ -25,12 +25,12 @@ def test_every_message_in_the_source_has_a_vietnamese_translation() -> None:
     assert untranslated == [], "run scripts/update_catalog.py and translate these"
 
 
-def test_translations_keep_the_placeholders() -> None:
+def test_translations_keep_the_format_fields() -> None:
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="vi")
     for message in catalog:
         if message.id:
-            assert _placeholders(str(message.string)) == _placeholders(str(message.id)), message.id
+            assert _format_fields(str(message.string)) == _format_fields(str(message.id)), message.id
 
 
 def test_translate_picks_the_language() -> None:
