@@ -26,18 +26,24 @@ class App:
     registry: Registry
     store: SqlRegistry
     _logistics: LogisticsService | None = None
+    _logistics_version: int | None = None
     _matching: MatchingService | None = None
 
     def logistics(self) -> LogisticsService:
-        """The freight network of the registry's zones and nodes (built on first use, then kept)."""
-        if self._logistics is None:
+        """The freight network of the registry's zones and nodes, rebuilt when the data has changed since."""
+        version = self.store.data_version()
+        if self._logistics is None or version != self._logistics_version:
             self._logistics = build_logistics(self.settings, self.registry, self.store.engine)
+            self._logistics_version = version
+            if self._matching is not None:
+                self._matching.logistics = self._logistics
         return self._logistics
 
     def matching(self) -> MatchingService:
         """Supplier-buyer matching with the bundled multilingual model (loaded on first use, then kept)."""
+        logistics = self.logistics()
         if self._matching is None:
-            self._matching = MatchingService(self.registry, E5Encoder(), self.logistics())
+            self._matching = MatchingService(self.registry, E5Encoder(), logistics)
         return self._matching
 
 

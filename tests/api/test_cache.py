@@ -28,3 +28,19 @@ def test_the_cache_keys_on_language(loaded_app: App) -> None:
         zones_vi = client.get("/api/v1/zones", headers={"accept-language": "vi"})
         zones_en = client.get("/api/v1/zones", headers={"accept-language": "en"})
         assert zones_vi.status_code == zones_en.status_code == 200
+
+
+def test_the_freight_network_follows_new_zones(loaded_app: App, tmp_path: Path) -> None:
+    before = loaded_app.logistics()
+    zone = {
+        "name_vi": "KCN Mới Thử",
+        "zone_type": "KCN",
+        "province": "Hải Phòng",
+        "lat": "20.9",
+        "lon": "106.6",
+        "precision": "site",
+    }
+    loaded_app.registry.import_file(write_csv(tmp_path / "z.csv", [zone]), "zones", "u")
+    after = loaded_app.logistics()
+    assert after is not before and "kcn-moi-thu" in after.base.nodes
+    assert after.route("KCN Mới Thử", "Hải Phòng").legs
