@@ -173,7 +173,8 @@ def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str) -> R
 def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date | None = None) -> Response:
     zone = corridor.registry.show("zones", zone_id, as_of)
     parent = corridor.registry.show("zones", zone["parent_zone"]) if zone["parent_zone"] else None
-    hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"])
+    located = zone["location"]["lat"] is not None
+    hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"]) if located else None
     return render(request, "zone.html", zone=zone, parent=parent, field_sources=_field_sources(zone), hubs=hubs)
 
 
