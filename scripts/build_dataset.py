@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from corridor.reference.names import fold_name, slugify
+from corridor.reference.names import fold_name, short_unit_name, slugify
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "corridor" / "data"
@@ -343,12 +343,16 @@ def official_location(row: dict[str, str], locator: WardLocator) -> dict[str, st
         f"official 2025 ward {how} ({wards}; PyPI vietnamadminunits 1.0.4 table admin_units, MIT) "
         f"for {old} named in the source, mapped with the GSO 2025 conversion table. {row.get('notes', '')}"
     )
-    return {
+    located = {
         "lat": f"{_mean(p[0] for p in points):.5f}",
         "lon": f"{_mean(p[1] for p in points):.5f}",
         "precision": level,
         "location_note": note.strip(" ."),
     }
+    old_provinces = {short_unit_name(c.province) for c in communes}
+    if len(old_provinces) == 1:  # the commune's own province in the GSO list: the pre-2025 province is known
+        located["province_pre2025"] = old_provinces.pop()
+    return located
 
 
 # ---------------------------------------------------------------------------------------------------------
