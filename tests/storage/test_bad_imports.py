@@ -152,33 +152,31 @@ FILE_CASES: list[tuple[str, str, Maker, list[str]]] = [
 ]
 
 
+def _refused(app: App, path: Path, kind: str, error: type[CorridorError], fragments: list[str]) -> str:
+    """Import `path`, expect `error` naming every fragment, and check that nothing changed."""
+    before = snapshot(app)
+    with pytest.raises(error) as caught:
+        app.registry.import_file(path, kind, "someone")
+    message = caught.value.render("en")
+    for fragment in fragments:
+        assert fragment in message
+    assert snapshot(app) == before
+    return message
+
+
 @pytest.mark.parametrize(("kind", "maker", "fragments"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_rows_are_reported_and_nothing_is_written(
     loaded_app: App, tmp_path: Path, kind: str, maker: Maker, fragments: list[str]
 ) -> None:
-    path = maker(tmp_path)
-    before = snapshot(loaded_app)
-    with pytest.raises(ImportRejected) as caught:
-        loaded_app.registry.import_file(path, kind, "someone")
-    message = caught.value.render("en")
-    for fragment in fragments:
-        assert fragment in message
+    message = _refused(loaded_app, maker(tmp_path), kind, ImportRejected, fragments)
     assert "nothing was imported" in message
-    assert snapshot(loaded_app) == before
 
 
 @pytest.mark.parametrize(("kind", "maker", "fragments"), [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES])
 def test_unreadable_files_are_refused_and_nothing_is_written(
     loaded_app: App, tmp_path: Path, kind: str, maker: Maker, fragments: list[str]
 ) -> None:
-    path = maker(tmp_path)
-    before = snapshot(loaded_app)
-    with pytest.raises(CorridorError) as caught:
-        loaded_app.registry.import_file(path, kind, "someone")
-    message = caught.value.render("en")
-    for fragment in fragments:
-        assert fragment in message
-    assert snapshot(loaded_app) == before
+    _refused(loaded_app, maker(tmp_path), kind, CorridorError, fragments)
 
 
 def test_errors_are_shown_in_vietnamese(loaded_app: App, tmp_path: Path) -> None:

@@ -108,39 +108,15 @@ def route_from_arcs(arcs: list[Arc], network: Network, route: Route) -> Route:
                     toll_known=link.toll_vnd is not None,
                 )
             )
-        elif arc.kind == "transfer":
-            route.legs.append(
-                Leg(
-                    "transfer",
-                    arc.mode or "",
-                    arc.node,
-                    names[arc.node],
-                    arc.node,
-                    names[arc.node],
-                    0.0,
-                    arc.duration_h,
-                    arc.cost_vnd,
-                    arc.co2e_kg,
-                    "assumption",
-                )
-            )
-        elif arc.border:
-            route.legs.append(
-                Leg(
-                    "border",
-                    "border dwell",
-                    arc.node,
-                    names[arc.node],
-                    arc.node,
-                    names[arc.node],
-                    0.0,
-                    arc.duration_h,
-                    arc.cost_vnd,
-                    0.0,
-                    "assumption",
-                )
-            )
+        elif arc.kind == "transfer" or arc.border:
+            kind, mode = ("transfer", arc.mode or "") if arc.kind == "transfer" else ("border", "border dwell")
+            route.legs.append(_leg_at_node(kind, mode, arc, names[arc.node]))
     unknown_tolls = sum(1 for leg in route.legs if leg.toll_known is False and "expressway" in leg.mode)
     if unknown_tolls:
         route.notes.append(f"tolls unknown on {unknown_tolls} expressway leg(s): not included in cost_vnd")
     return route
+
+
+def _leg_at_node(kind: str, mode: str, arc: Arc, name: str) -> Leg:
+    """A transfer or a border dwell: time, cost and emissions at one node, no distance."""
+    return Leg(kind, mode, arc.node, name, arc.node, name, 0.0, arc.duration_h, arc.cost_vnd, arc.co2e_kg, "assumption")
