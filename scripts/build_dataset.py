@@ -46,6 +46,26 @@ COPIED = [
     "transport/transport_facilities.csv",
 ]
 
+# The other files the build reads. SOURCES.md ships the sections that describe a file read here, so a new
+# research round (a new section of ../shared/data/SOURCES.md) changes nothing shipped until the build reads it.
+READ = [
+    *COPIED,
+    "admin/ward_centroids_vehec_legacy.csv",
+    "industrial_parks/industrial_zones.csv",
+    "industrial_parks/industrial_zones_round3.csv",
+    "industrial_parks/industrial_zones_round4.csv",
+    "industrial_parks/zone_locations.csv",
+    "enterprises/lead_firms.csv",
+    "enterprises/lead_firms_round4.csv",
+    "transport/network_nodes.csv",
+    "transport/network_nodes_round3.csv",
+    "transport/network_nodes_round4.csv",
+    "transport/haiphong_port_berths.csv",
+    "transport/network_links.csv",
+    "transport/network_links_round4.csv",
+    "economy/locality_indicators.csv",
+]
+
 # Names in different source files that denote the same park (checked by reading the rows' notes).
 SAME_ZONE = {
     "KCN Đình Vũ": "KCN Đình Vũ (Deep C Hải Phòng I)",
@@ -58,12 +78,36 @@ SAME_ZONE = {
     "KCN Sông Khoai (Amata)": "KCN Sông Khoai (Amata City Hạ Long)",
     "KCN Nomura 2 (Nhật Bản – Hải Phòng giai đoạn 2)": "KCN Nomura 2",
     "KCN Phúc Điền mở rộng": "KCN Phúc Điền (mở rộng)",
+    # Round 4 rows that add figures to a park already listed (their notes say "overlaps ... on purpose").
+    "KCN Cái Lân (quy hoạch chi tiết 2010)": "KCN Cái Lân",
+    "KCN cảng biển Hải Hà (Texhong) – developer update": "KCN Texhong Hải Hà (KCN cảng biển Hải Hà giai đoạn 1)",
+    "KCN Đại An (occupancy update)": "KCN Đại An",
+    "KCN Tân Trường mở rộng (quy hoạch điều chỉnh)": "KCN Tân Trường (mở rộng)",
+    "KCN Deep C Hải Phòng I (Đình Vũ)": "KCN Đình Vũ (Deep C Hải Phòng I)",
+    "KCN Nomura – Hải Phòng": "KCN Nomura Hải Phòng",
+    # Park names in the firm files.
+    "KCN Tràng Duệ (giai đoạn 2)": "KCN Tràng Duệ (giai đoạn II)",
+    "KCN Liên Hà Thái": "KCN Liên Hà Thái (GREEN iP-1)",
+    "KCN Tiền Hải": "KCN Tiền Hải (Viglacera)",
+    "KCN Cẩm Điền – Lương Điền": "KCN VSIP Hải Dương (Cẩm Điền – Lương Điền)",
 }
+
+# Zone types of the sources that are not KCN/KKT/CCN: (type, high-tech park). The source's wording is kept in notes.
+OTHER_ZONE_TYPES = {
+    "KCNC": ("KCN", "true"),
+    "BECZ (China)": ("KKT", ""),
+    "cross-border zone (planned)": ("KKT", ""),
+    "bonded zone (China)": ("KKT", ""),
+}
+# Province names of the sources that are not Vietnamese provinces, as the registry names them.
+# Guangxi is not one of the registry's units: a node there keeps its place in its name and notes only.
+PROVINCE_NAMES = {"Yunnan (China)": "Yunnan", "Lào Cai / Yunnan (China)": "Lào Cai", "Guangxi (China)": ""}
 
 # Economic zones that contain parks, and the words in a park's text that say it lies inside one.
 PARENT_ZONE_MARKERS = {
     "KKT Đình Vũ – Cát Hải": ("dinh vu cat hai ez",),
-    "KKT ven biển Quảng Yên": ("quang yen coastal ez",),
+    "KKT ven biển Quảng Yên": ("quang yen coastal ez", "inside kkt ven bien quang yen"),
+    "KKT Thái Bình": ("inside kkt thai binh",),
 }
 
 ZONE_COLUMNS = [
@@ -72,6 +116,7 @@ ZONE_COLUMNS = [
     "name_en",
     "zone_type",
     "kkt_kind",
+    "is_high_tech",
     "parent_zone",
     "province",
     "province_pre2025",
@@ -148,9 +193,19 @@ NODE_TYPES = {
     "city": "city",
     "logistics_center": "logistics_center",
     "bridge": "bridge",
+    "icd": "icd",
+    "river_port": "river_port",
 }
 
-PRECISION = {"exact": "site", "approx": "approximate", "ward": "ward", "district": "district", "": "province"}
+# "town": a GeoNames point of the Chinese town the zone is in, not the zone itself.
+PRECISION = {
+    "exact": "site",
+    "approx": "approximate",
+    "town": "approximate",
+    "ward": "ward",
+    "district": "district",
+    "": "province",
+}
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -195,6 +250,10 @@ def merge_same_source(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def canonical_zone_name(name: str) -> str:
     return SAME_ZONE.get(name, name)
+
+
+def province_name(name: str) -> str:
+    return PROVINCE_NAMES.get(name, name)
 
 
 def normalise_status(text: str) -> str:
@@ -361,12 +420,17 @@ def official_location(row: dict[str, str], locator: WardLocator) -> dict[str, st
 
 def zone_observation(row: dict[str, str]) -> dict[str, str]:
     name = canonical_zone_name(row["name"])
+    zone_type, high_tech = OTHER_ZONE_TYPES.get(row["zone_type"], (row["zone_type"], ""))
+    notes = _notes_with_date(row)
+    if zone_type != row["zone_type"]:
+        notes = f"{notes} [type in source: {row['zone_type']}]".strip()
     observation = {
         "id": slugify(name),
         "name_vi": name,
-        "zone_type": row["zone_type"],
-        "province": row["province_2025"],
-        "province_pre2025": row["province_pre2025"],
+        "zone_type": zone_type,
+        "is_high_tech": high_tech,
+        "province": province_name(row["province_2025"]),
+        "province_pre2025": province_name(row["province_pre2025"]),
         "status": normalise_status(row["status"]),
         "status_note": row["status"],
         "developer": row["developer"],
@@ -377,12 +441,12 @@ def zone_observation(row: dict[str, str]) -> dict[str, str]:
         "leasable_ha": row["industrial_land_leasable_ha"],
         "occupancy_pct": row["occupancy_pct"],
         "address": row.get("address", ""),
-        "notes": _notes_with_date(row),
+        "notes": notes,
         "source_title": row["source_title"],
         "source_url": row["source_url"],
         "source_date": source_date(row["source_date"]),
     }
-    if row["zone_type"] == "KKT":
+    if zone_type == "KKT":
         observation["kkt_kind"] = kkt_kind(name)
     if observation["status"] == "unknown":
         observation["status"] = ""
@@ -400,7 +464,7 @@ def location_observation(row: dict[str, str], locator: WardLocator) -> dict[str,
     observation = {
         "id": slugify(name),
         "name_vi": name,
-        "province": row["province_2025"],
+        "province": province_name(row["province_2025"]),
         "address": row.get("address", ""),
         "source_title": row["source_title"],
         "source_url": row["source_url"],
@@ -463,11 +527,12 @@ def add_former_provinces(rows: list[dict[str, str]], former: FormerProvinces) ->
 
 def build_zones(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
     parks = shared / "industrial_parks"
-    round3 = read_rows(parks / "industrial_zones_round3.csv")
+    # Rounds 3 and 4 carry their points in the zone rows (zone_locations_round4.csv repeats round 4's).
+    located_rounds = read_rows(parks / "industrial_zones_round3.csv") + read_rows(parks / "industrial_zones_round4.csv")
     rows = [zone_observation(r) for r in read_rows(parks / "industrial_zones.csv")]
-    rows += [zone_observation(r) for r in round3]
+    rows += [zone_observation(r) for r in located_rounds]
     rows += [location_observation(r, locator) for r in read_rows(parks / "zone_locations.csv")]
-    rows += [location_observation({**r, "name": r["name"]}, locator) for r in round3 if r.get("lat")]
+    rows += [location_observation(r, locator) for r in located_rounds if r.get("lat")]
     rows = merge_same_source(rows)
     add_parent_zones(rows)
     add_former_provinces(rows, FormerProvinces(shared))
@@ -494,7 +559,8 @@ def firm_role(sector: str) -> str:
 
 def build_firms(shared: Path, zone_ids: set[str]) -> list[dict[str, str]]:
     firms = []
-    for row in read_rows(shared / "enterprises" / "lead_firms.csv"):
+    enterprises = shared / "enterprises"
+    for row in read_rows(enterprises / "lead_firms.csv") + read_rows(enterprises / "lead_firms_round4.csv"):
         zone_id = slugify(canonical_zone_name(row["park"]))
         firms.append(
             {
@@ -526,7 +592,7 @@ def node_row(row: dict[str, str]) -> dict[str, str]:
         "name": row["name"],
         "node_type": NODE_TYPES[row["type"]],
         "status": "planned" if "planned" in row["name"] or "proposed" in row["notes"].lower() else "operating",
-        "province": row["province_2025"],
+        "province": province_name(row["province_2025"]),
         "lat": row["lat"],
         "lon": row["lon"],
         "precision": precision.get(row["precision"], "unknown") if row["lat"] else "unknown",
@@ -555,6 +621,8 @@ def build_nodes(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
         if row["node_id"] in nodes and not row["lat"]:
             continue
         nodes[row["node_id"]] = update
+    for row in read_rows(transport / "network_nodes_round4.csv"):
+        nodes[row["node_id"]] = official_node_location(row, locator)
     rows = list(nodes.values())
     # The port-plan layer also holds industrial-zone and urban-land polygons and breakwaters: not port nodes.
     rows += [
@@ -620,6 +688,7 @@ LINK_COLUMNS = [
     "source_url",
     "source_date",
 ]
+LINK_MODES = {"inland waterway": "waterway"}
 # A sourced length from road_lengths_round3.csv that covers exactly a link of network_links.csv.
 ROUND3_LENGTHS = {("HLG", "CPA"): "TP Hạ Long – TP Cẩm Phả"}
 
@@ -629,6 +698,8 @@ def link_status(raw_class: str, notes: str) -> tuple[str, str, str]:
     match = re.match(r"^(.*?)\s*\((.*)\)$", raw_class)
     link_class, qualifier = (match.group(1), match.group(2)) if match else (raw_class, "")
     status = {"under construction": "under_construction", "planned": "planned", "unfinished": "under_construction"}
+    if qualifier.startswith("proposed"):
+        qualifier = "planned"
     target = re.search(r"target (\d{4})", notes)
     return link_class, status.get(qualifier, "open"), target.group(1) if target else ""
 
@@ -637,13 +708,15 @@ def build_links(shared: Path) -> list[dict[str, str]]:
     transport = shared / "transport"
     round3 = {r["section"]: r for r in read_rows(transport / "road_lengths_round3.csv")}
     links = []
-    for index, row in enumerate(read_rows(transport / "network_links.csv"), start=1):
+    rows = read_rows(transport / "network_links.csv") + read_rows(transport / "network_links_round4.csv")
+    for index, row in enumerate(rows, start=1):
         raw_class = row["road_class"].removeprefix("rail ")
         link_class, status, planned = link_status(raw_class, row["notes"])
         opened = re.match(r"^(\d{4})", row["opened"])
         link = {
             **row,
             "id": f"L{index:03d}",
+            "mode": LINK_MODES.get(row["mode"], row["mode"]),
             "link_class": link_class,
             "status": status,
             "planned_year": planned,
@@ -723,9 +796,16 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 - **Pre-2025 province.** Where no source names a zone's pre-2025 province and its point is of site or ward
   precision, the province whose pre-2025 boundary (Open Development Vietnam polygons) holds the point is added, and
   the zone's `location_note` says so.
-- `registry/firms.csv`: `enterprises/lead_firms.csv` with each park resolved to a zone ID (unresolved parks stay in
-  `address`). Role: lead_firm, or supplier / developer / logistics_provider when the sector says so.
-- `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in) and the named berths of the
+- Zone types other than KCN/KKT/CCN: the Hòa Lạc high-tech park is a KCN marked high-tech; the Chinese border
+  economic cooperation zone, the planned cross-border zone and the Honghe bonded zone are KKT; each keeps the
+  source's type in `notes`. "Yunnan (China)" is the registry's Yunnan; the cross-border zone is placed in Lào Cai.
+  A `town` point is the GeoNames point of the Chinese town the zone is in (precision `approximate`).
+- Only the sections of the research SOURCES.md that describe a file the build reads are shipped below.
+- `registry/firms.csv`: `enterprises/lead_firms.csv` and `lead_firms_round4.csv` with each park resolved to a zone
+  ID (unresolved parks stay in `address`). Role: lead_firm, or supplier / developer / logistics_provider when the
+  sector says so.
+- `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in; round 4's ICDs, border
+  bridges, river ports and Chinese towns, no point where the source gives none) and the named berths of the
   Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
@@ -744,11 +824,21 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 """
 
 
+def sources_of_read_files(text: str) -> str:
+    """The research SOURCES.md without the sections (rounds) that describe no file the build reads."""
+    preamble, *sections = re.split(r"(?m)^(?=## )", text)
+    return preamble + "".join(s for s in sections if _describes_a_read_file(s))
+
+
+def _describes_a_read_file(section: str) -> bool:
+    cells = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")]
+    return any(cell == path or path.endswith(f"/{cell}") for cell in cells for path in READ)
+
+
 def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "SOURCES.md").write_text(
-        SHIPPED_NOTE + (shared / "SOURCES.md").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    sources = sources_of_read_files((shared / "SOURCES.md").read_text(encoding="utf-8"))
+    (OUT / "SOURCES.md").write_text(SHIPPED_NOTE + sources, encoding="utf-8")
     for relative in COPIED:
         (OUT / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shared / relative, OUT / relative)

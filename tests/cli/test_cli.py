@@ -63,7 +63,7 @@ def test_a_bad_file_exits_non_zero_says_where_and_changes_nothing(sqlite_loaded_
     assert code == 1
     assert "firms.csv, dòng 3, cột 'lat'" in err and "không có gì được nhập" in err
     code, out, _ = _run(sqlite_loaded_url, "firms", "list", "--format", "json")
-    assert json.loads(out)["total"] == 73
+    assert json.loads(out)["total"] == 112
 
 
 def test_import_dry_run_then_import(sqlite_loaded_url: str, tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_import_dry_run_then_import(sqlite_loaded_url: str, tmp_path: Path) -> N
     assert code == 0 and "dry run" in out
     code, out, _ = _run(sqlite_loaded_url, "import", str(path), "--kind", "firms")
     assert code == 0 and "1 new statements" in out
-    assert json.loads(_run(sqlite_loaded_url, "firms", "list", "--format", "json")[1])["total"] == 74
+    assert json.loads(_run(sqlite_loaded_url, "firms", "list", "--format", "json")[1])["total"] == 113
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "geojson"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,16 @@ def test_ward_precision_points_are_official_2025_ward_centroids() -> None:
     assert single
     for row in single:
         assert (round(float(row["lat"]), 4), round(float(row["lon"]), 4)) in centroids, row["name_vi"]
+
+
+def test_a_new_research_round_changes_nothing_shipped_until_the_build_reads_it() -> None:
+    spec = importlib.util.spec_from_file_location("build_dataset", ROOT / "scripts" / "build_dataset.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    sys.modules["build_dataset"] = build  # its dataclasses look their module up there
+    spec.loader.exec_module(build)
+    text = (SHARED / "SOURCES.md").read_text(encoding="utf-8")
+    new_round = "## Round 99 (collected 2027-01-01)\n\n| file | rows |\n|---|---|\n| transport/new_file.csv | 3 |\n"
+    assert build.sources_of_read_files(text + "\n" + new_round) == build.sources_of_read_files(text)
+    read_round = new_round.replace("transport/new_file.csv", "enterprises/lead_firms_round4.csv")
+    assert "Round 99" in build.sources_of_read_files(text + "\n" + read_round)

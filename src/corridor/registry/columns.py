@@ -37,6 +37,7 @@ NODE_TYPES = (
     "border_gate",
     "rail_station",
     "icd",
+    "river_port",
     "logistics_center",
     "city",
     "bridge",

@@ -38,6 +38,7 @@ SHOWN_VALUES = (
     mark("border_gate"),
     mark("rail_station"),
     mark("icd"),
+    mark("river_port"),
     mark("logistics_center"),
     mark("city"),
     mark("bridge"),
