@@ -7,11 +7,18 @@ from typing import Any
 
 from corridor.i18n import mark, translate
 
-__all__ = ["CorridorError", "ImportRejected", "NotFound", "RowError"]
+__all__ = ["CorridorError", "ImportRejected", "InvalidInput", "NoRoute", "NotFound", "RowError", "Unavailable"]
 
 
 class CorridorError(Exception):
-    """Base of every error Corridor shows to a person; `render(lang)` gives the message in vi or en."""
+    """Base of every error Corridor shows to a person; `render(lang)` gives the message in vi or en.
+
+    Each kind carries the HTTP status and the CLI exit code it is answered with, so that the edges translate it
+    once and the same error reads the same everywhere. A plain CorridorError is invalid input.
+    """
+
+    http_status = 400
+    exit_code = 1
 
     def __init__(self, message_id: str, **params: Any) -> None:
         super().__init__(message_id.format(**params))
@@ -22,8 +29,29 @@ class CorridorError(Exception):
         return translate(self.message_id, lang).format(**self.params)
 
 
+class InvalidInput(CorridorError):
+    """The input is not acceptable as given (a bad option, an unknown profile, a malformed value)."""
+
+
 class NotFound(CorridorError):
     """A named record (zone, firm, node, locality) does not exist."""
+
+    http_status = 404
+    exit_code = 3
+
+
+class NoRoute(CorridorError):
+    """Both places exist, but the network has no way between them under the chosen profile."""
+
+    http_status = 422
+    exit_code = 4
+
+
+class Unavailable(CorridorError):
+    """The database or another resource cannot serve the request now (not reachable, schema behind)."""
+
+    http_status = 503
+    exit_code = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +73,8 @@ class RowError:
 
 class ImportRejected(CorridorError):
     """An import file failed validation; nothing was written. `errors` lists every bad cell."""
+
+    http_status = 422
 
     def __init__(self, file: str, errors: list[RowError]) -> None:
         super().__init__(mark("{file}: {count} error(s); nothing was imported"), file=file, count=len(errors))

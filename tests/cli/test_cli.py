@@ -52,9 +52,9 @@ def test_list_formats(sqlite_loaded_url: str) -> None:
 
 def test_unknown_names_exit_non_zero_with_close_matches(sqlite_loaded_url: str) -> None:
     code, _, err = _run(sqlite_loaded_url, "zones", "list", "--province", "Hai Doung")
-    assert code == 1 and "Hải Dương" in err
+    assert code == 3 and "Hải Dương" in err
     code, _, err = _run(sqlite_loaded_url, "zones", "show", "KCN Atlantis")
-    assert code == 1 and "No zone matches 'KCN Atlantis'" in err
+    assert code == 3 and "No zone matches 'KCN Atlantis'" in err
 
 
 def test_a_bad_file_exits_non_zero_says_where_and_changes_nothing(sqlite_loaded_url: str, tmp_path: Path) -> None:
@@ -114,6 +114,6 @@ def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str
 
 def test_route_errors_exit_non_zero(sqlite_loaded_url: str) -> None:
     code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phongg")
-    assert code == 1 and "close matches: Hải Phòng" in err
+    assert code == 3 and "close matches: Hải Phòng" in err
     code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--profile", "plane")
     assert code == 1 and "Unknown profile 'plane'" in err

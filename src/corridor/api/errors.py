@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from corridor.errors import CorridorError, NotFound
+from corridor.errors import CorridorError
 from corridor.i18n import translate
 from corridor.web.lang import request_lang
 
@@ -30,7 +30,7 @@ def error_response(status: int, message: str) -> JSONResponse:
 def _status_and_message(request: Request, error: Exception) -> tuple[int, str]:
     lang = request_lang(request)
     if isinstance(error, CorridorError):
-        return (404 if isinstance(error, NotFound) else 400), error.render(lang)
+        return error.http_status, error.render(lang)
     if isinstance(error, RequestValidationError):
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in error.errors()

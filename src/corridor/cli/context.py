@@ -26,9 +26,9 @@ def state(ctx: typer.Context) -> State:
 
 @contextmanager
 def fail_on_error(current: State) -> Iterator[None]:
-    """Print a CorridorError in the user's language and exit with status 1."""
+    """Print a CorridorError in the user's language and exit with its status (1: invalid input, 3: not found...)."""
     try:
         yield
     except CorridorError as error:
         out.err_console().print(error.render(current.settings.lang), markup=False, highlight=False)
-        raise typer.Exit(1) from error
+        raise typer.Exit(error.exit_code) from error
