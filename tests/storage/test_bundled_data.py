@@ -154,3 +154,19 @@ def test_schema_matches_the_migrations(loaded_app: App) -> None:
             query = "SELECT count(*) FROM zones WHERE ST_Within(geom, ST_MakeEnvelope(105, 20, 108, 22, 4326))"
             inside = conn.execute(sa.text(query)).scalar()
         assert inside and inside > 50
+
+
+def test_the_merger_day_is_the_first_day_of_the_new_provinces(loaded_app: App) -> None:
+    last_old_day, merger_day = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    assert len(loaded_app.store.corridor_units("vehec", last_old_day)) == 4
+    assert len(loaded_app.store.corridor_units("vehec", merger_day)) == 3
+    hai_phong_before = _ids(loaded_app, province="Hải Phòng", as_of=last_old_day)
+    hai_phong_on = _ids(loaded_app, province="Hải Phòng", as_of=merger_day)
+    assert "kcn-dai-an" not in hai_phong_before and "kcn-dai-an" in hai_phong_on
+    assert loaded_app.registry.show("zones", "kcn-dai-an", as_of=last_old_day)["province"]["name"] == "Hải Dương"
+    assert loaded_app.registry.show("zones", "kcn-dai-an", as_of=merger_day)["province"]["name"] == "Hải Phòng"
+    vehec_before = _ids(loaded_app, corridor="vehec", as_of=last_old_day)
+    vehec_on = _ids(loaded_app, corridor="vehec", as_of=merger_day)
+    # Hải Dương is in VEHEC on both days; former Thái Bình joins it with Hưng Yên on the merger day.
+    assert "kcn-dai-an" in vehec_before and vehec_before < vehec_on
+    assert "kcn-lien-ha-thai-green-ip-1" in vehec_on - vehec_before

@@ -60,3 +60,14 @@ def test_labels_resolve_back_to_the_same_unit() -> None:
     for unit_id in index.units:
         resolved = index.resolve(index.label(unit_id, today), today)
         assert resolved is not None and resolved.unit.id == unit_id
+
+
+def test_the_merger_day_belongs_to_the_new_units_and_the_day_before_to_the_old() -> None:
+    index = _index()
+    day_before = index.resolve("Hải Phòng", OLD_END)
+    merger_day = index.resolve("Hải Phòng", NEW_START)
+    assert day_before is not None and day_before.unit.id == "VN-31" and day_before.note is None
+    assert merger_day is not None and merger_day.unit.id == "VN-31-2025" and merger_day.note is None
+    # Hải Dương still exists on its last day and no longer on the merger day.
+    assert index.resolve("Hải Dương", OLD_END).note is None  # type: ignore[union-attr]
+    assert index.resolve("Hải Dương", NEW_START).note is not None  # type: ignore[union-attr]
