@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["LANGUAGES", "mark", "translate", "translations"]
+__all__ = ["LANGUAGES", "Message", "mark", "render_all", "translate", "translations"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "corridor"
@@ -40,3 +42,35 @@ def mark(message: str) -> str:
 def translate(message: str, lang: str) -> str:
     """`message` (English) in `lang`; falls back to English when the catalog lacks it."""
     return translations(lang).gettext(message)
+
+
+class Message:
+    """A text for people as a message id (the English text) with parameters, rendered in the reader's language.
+
+    Domain code returns Messages (notes, reasons); the edges (API, pages, CLI) render them, so no English
+    f-string reaches a Vietnamese page. A parameter may itself be a Message; format specs ({hours:.1f}) apply.
+    """
+
+    __slots__ = ("message_id", "params")
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        values = {k: v.render(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return translate(self.message_id, lang).format(**values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.message_id, self.params) == (other.message_id, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.message_id)
+
+    def __repr__(self) -> str:
+        return f"Message({self.message_id!r}, **{self.params!r})"
+
+
+def render_all(messages: Iterable[Message | str], lang: str) -> list[str]:
+    """Each Message in `lang`; plain strings (data, not our words) pass through unchanged."""
+    return [m.render(lang) if isinstance(m, Message) else m for m in messages]

@@ -10,7 +10,18 @@ from babel.messages.extract import extract_from_dir
 __all__ = ["KEYWORDS", "extract_messages"]
 
 # The functions whose string argument is a message shown to people, and which argument it is.
-KEYWORDS = {"translate": (1,), "mark": (1,), "CorridorError": (1,), "NotFound": (1,), "reject": (3,), "RowError": (5,)}
+KEYWORDS = {
+    "translate": (1,),
+    "mark": (1,),
+    "Message": (1,),
+    "CorridorError": (1,),
+    "InvalidInput": (1,),
+    "NotFound": (1,),
+    "NoRoute": (1,),
+    "Unavailable": (1,),
+    "reject": (3,),
+    "RowError": (5,),
+}
 
 
 # Python source, and the portal's Jinja2 templates (where `_()` marks text).

@@ -39,7 +39,7 @@ def test_hai_duong_parks_move_to_hai_phong_with_the_merger(loaded_app: App) -> N
     # Named after the merger, Hải Dương still means its former territory, with a note saying so.
     page = loaded_app.registry.list_records("zones", ListFilters(province="hai duong", as_of=AFTER))
     assert {r["id"] for r in page.items} == hai_duong_2024
-    assert page.notes and "Hải Phòng" in page.notes[0]
+    assert page.notes and "Hải Phòng" in page.notes[0].render("vi")
 
 
 def test_the_province_shown_follows_the_as_of_date(loaded_app: App) -> None:

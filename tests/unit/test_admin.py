@@ -36,7 +36,7 @@ def test_a_merged_province_named_after_the_merger_means_its_former_territory() -
     resolution = _index().resolve("Hai Duong", dt.date(2025, 8, 1))
     assert resolution is not None
     assert resolution.unit.id == "VN-30"
-    assert resolution.note is not None and "Hải Phòng" in resolution.note
+    assert resolution.note is not None and "Hải Phòng" in resolution.note.render("en")
 
 
 def test_version_hints_and_foreign_localities() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from corridor.i18n import translate
+from corridor.i18n import Message, render_all, translate
 from corridor.i18n_catalog import extract_messages
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "corridor"
@@ -36,3 +36,10 @@ def test_translations_keep_the_format_fields() -> None:
 def test_translate_picks_the_language() -> None:
     assert translate("unknown", "vi") == "không rõ"
     assert translate("unknown", "en") == "unknown"
+
+
+def test_a_message_renders_in_the_reader_language_with_its_parameters() -> None:
+    note = Message("{name} was not a unit on {date}", name="Hải Dương", date="2025-08-01")
+    assert note.render("en") == "Hải Dương was not a unit on 2025-08-01"
+    assert note.render("vi") != note.render("en") and "Hải Dương" in note.render("vi")
+    assert render_all([note, "data as written"], "en") == [note.render("en"), "data as written"]

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from corridor.api.features import record_feature
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
+from corridor.i18n import render_all
 from corridor.matching.service import MatchQuery
 from corridor.registry.service import ListFilters
 from corridor.web.deps import CorridorApp
@@ -120,7 +121,7 @@ def _page(request: Request, kind: str, corridor: App, filters: ListFilters, file
             "total": page.total,
             "limit": filters.limit,
             "offset": filters.offset,
-            "notes": page.notes,
+            "notes": render_all(page.notes, request_lang(request)),
             "items": page.items,
             "links": _links(request, filters, page.total),
         }

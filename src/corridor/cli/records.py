@@ -139,7 +139,7 @@ def records_app(kind: str) -> typer.Typer:
             )
             page = open_app(current.settings).registry.list_records(kind, filters)
         for note in page.notes:
-            out.err_console().print(note, markup=False)
+            out.err_console().print(note.render(current.settings.lang), markup=False)
         columns = TABLE_COLUMNS[kind]
         if file_format == "json":
             out.print_json({"total": page.total, "items": page.items})

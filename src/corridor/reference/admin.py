@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corridor.i18n import Message
 from corridor.reference.names import fold_name
 
 __all__ = ["MERGER_DATE", "AdminIndex", "AdminUnit", "Resolution"]
@@ -42,7 +43,7 @@ class Resolution:
     """The unit a name stands for at a date; `note` explains when the name no longer existed then."""
 
     unit: AdminUnit
-    note: str | None = None
+    note: Message | None = None
 
 
 class AdminIndex:
@@ -83,10 +84,17 @@ class AdminIndex:
             return Resolution(valid[0])
         unit = max(units, key=lambda u: u.valid_to or dt.date.max) if on >= MERGER_DATE else units[0]
         successors = ", ".join(self.units[s].name for s in self.successors.get(unit.id, []))
-        note = f"{unit.name} was not a unit on {on.isoformat()}"
         if successors:
-            note += f"; it merged into {successors} on {MERGER_DATE.isoformat()}: showing its former territory"
-        return Resolution(unit, note)
+            note = Message(
+                "{name} was not a unit on {date}; it merged into {successors} on {merger}: "
+                "showing its former territory",
+                name=unit.name,
+                date=on.isoformat(),
+                successors=successors,
+                merger=MERGER_DATE.isoformat(),
+            )
+            return Resolution(unit, note)
+        return Resolution(unit, Message("{name} was not a unit on {date}", name=unit.name, date=on.isoformat()))
 
     def current_and_former(self, unit: AdminUnit) -> tuple[str | None, str | None]:
         """(2025 unit, pre-2025 unit) for a unit named in a record; a side is None when it cannot be known."""

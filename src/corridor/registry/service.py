@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from corridor.errors import CorridorError, ImportRejected, NotFound
+from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name
@@ -80,7 +81,7 @@ class ListFilters:
 class RecordPage:
     items: list[dict[str, Any]]
     total: int
-    notes: list[str]
+    notes: list[Message]
 
 
 class Registry:
@@ -162,11 +163,11 @@ class Registry:
         listed = "; ".join(f"{m['id']} ({_label(m)})" for m in matches[:10])
         raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
 
-    def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[str]]:
+    def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[Message]]:
         query = RecordQuery(
             text=filters.search, bbox=filters.bbox, sort=filters.sort, limit=filters.limit, offset=filters.offset
         )
-        notes: list[str] = []
+        notes: list[Message] = []
         if filters.province:
             column, unit_id, note = self._province_filter(kind, filters.province, filters.as_of)
             query.equals[column] = [unit_id]
@@ -189,7 +190,7 @@ class Registry:
             query.at_least["leasable_ha"] = filters.min_leasable_ha
         return query, notes
 
-    def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, str | None]:
+    def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, Message | None]:
         admin = self.store.admin_index()
         resolution = admin.resolve(name, on)
         if resolution is None:
