@@ -296,6 +296,7 @@ def list_offers(request: Request, corridor: CorridorApp, filters: Filters) -> Re
 @router.get("/match", summary="Suppliers for a need, or buyers for an offer, with the reasons", tags=["matching"])
 def match(
     corridor: CorridorApp,
+    request: Request,
     need: Annotated[str | None, Query(max_length=1000, description="what is needed (vi or en)")] = None,
     offer: Annotated[str | None, Query(max_length=1000, description="what is offered: rank buyers")] = None,
     item: Annotated[str | None, Query(description="ID of a stored need or offer")] = None,
@@ -319,7 +320,7 @@ def match(
         "ranking": "buyers" if buyers else "suppliers",
         "model": service.encoder.name,
         "weights_version": service.weights.version,
-        "results": [m.as_dict() for m in found],
+        "results": [m.as_dict(request_lang(request)) for m in found],
     }
 
 

@@ -47,7 +47,7 @@ def match(
         )
         service = open_app(current.settings).matching()
         found = service.suppliers_for(query) if (need or need_id) else service.buyers_for(query)
-    results = [m.as_dict() for m in found]
+    results = [m.as_dict(current.settings.lang) for m in found]
     if file_format == "json":
         out.print_json({"results": results, "weights_version": service.weights.version, "model": service.encoder.name})
         return
@@ -143,4 +143,4 @@ def goods(ctx: typer.Context) -> None:
     current = state(ctx)
     with fail_on_error(current):
         found = open_app(current.settings).matching().goods()
-    out.print_json([g.as_dict() for g in found])
+    out.print_json([g.as_dict(current.settings.lang) for g in found])

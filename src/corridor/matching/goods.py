@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridor.errors import CorridorError
+from corridor.i18n import Message, render_all
 from corridor.logistics import LogisticsService
 from corridor.matching.encoder import TextEncoder
 from corridor.matching.ranking import Candidate, Request, Weights, rank
@@ -29,10 +30,11 @@ class GoodsMatch:
     unit: str | None
     duration_h: float | None
     cost_vnd: float | None
-    reasons: list[str]
+    reasons: list[Message]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        shown = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        return {**shown, "reasons": render_all(self.reasons, lang)}
 
 
 def _text(item: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from corridor.i18n import Message, render_all
 from corridor.matching.encoder import TextEncoder
 from corridor.matching.glossary import to_other_language
 from corridor.reference.names import fold_name
@@ -126,10 +127,10 @@ class Match:
     item_text: str
     score: float
     signals: dict[str, float | None] = field(default_factory=dict)  # None: not applicable
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Message] = field(default_factory=list)
     travel_h: float | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
             "firm_id": self.firm_id,
             "name": self.firm_name,
@@ -137,7 +138,7 @@ class Match:
             "matched_item": {"id": self.item_id, "text": self.item_text},
             "travel_h": self.travel_h,
             "signals": {k: None if v is None else round(v, 3) for k, v in self.signals.items()},
-            "reasons": self.reasons,
+            "reasons": render_all(self.reasons, lang),
         }
 
 
@@ -255,28 +256,46 @@ def _score(
     score = sum(weights.weights[k] * v for k, v in applicable.items()) / total_weight if total_weight else 0.0
     reasons = _reasons(signals, request, candidate, cosine)
     if travel is not None:
-        reasons.append(f"truck time between the two: {travel:.1f} h")
+        reasons.append(Message("truck time between the two: {hours:.1f} h", hours=travel))
     return Match(
         candidate.firm_id, candidate.firm_name, candidate.item_id, candidate.text, score, signals, reasons, travel
     )
 
 
-def _reasons(signals: dict[str, float | None], request: Request, candidate: Candidate, cosine: float) -> list[str]:
+def _reasons(signals: dict[str, float | None], request: Request, candidate: Candidate, cosine: float) -> list[Message]:
+    fits = (signals["semantic"] or 0) >= 0.5
     reasons = [
-        f"text meaning: cosine {cosine:.3f} ({'fits' if (signals['semantic'] or 0) >= 0.5 else 'weak'})",
-        f"shared words: {signals['lexical']:.2f}",
+        Message(
+            "text meaning: cosine {cosine:.3f} ({verdict})",
+            cosine=cosine,
+            verdict=Message("fits") if fits else Message("weak"),
+        ),
+        Message("shared words: {score:.2f}", score=signals["lexical"]),
     ]
     if signals["hs"] is not None:
-        reasons.append(
-            f"HS codes {', '.join(request.hs_codes)} vs {', '.join(candidate.hs_codes)}: {signals['hs']:.2f}"
-        )
+        reasons.append(_codes_reason("HS codes", request.hs_codes, candidate.hs_codes, signals["hs"]))
     if signals["vsic"] is not None:
-        reasons.append(f"VSIC {', '.join(request.vsic)} vs {', '.join(candidate.vsic)}: {signals['vsic']:.2f}")
+        reasons.append(_codes_reason("VSIC", request.vsic, candidate.vsic, signals["vsic"]))
     if signals["certifications"] is not None:
         missing = [c for c in request.certifications if c not in candidate.certifications]
-        reasons.append("certifications held" if not missing else f"certifications missing: {', '.join(missing)}")
+        held = Message("certifications held")
+        reasons.append(Message("certifications missing: {names}", names=", ".join(missing)) if missing else held)
     if signals["capacity"] is not None:
-        reasons.append(f"capacity {candidate.capacity:g} for {request.quantity:g} needed")
+        capacity = Message(
+            "capacity {capacity:g} for {needed:g} needed", capacity=candidate.capacity, needed=request.quantity
+        )
+        reasons.append(capacity)
     if signals["travel"] is None:
-        reasons.append("travel time unknown (a location is missing)")
+        reasons.append(Message("travel time unknown (a location is missing)"))
     return reasons
+
+
+def _codes_reason(system: str, wanted: tuple[str, ...], offered: tuple[str, ...], score: float) -> Message:
+    """'HS codes 848071 vs 8480: 0.67': the code system's name is not translated."""
+    return Message(
+        "{system} {wanted} vs {offered}: {score:.2f}",
+        system=system,
+        wanted=", ".join(wanted),
+        offered=", ".join(offered),
+        score=score,
+    )

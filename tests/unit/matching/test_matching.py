@@ -10,6 +10,7 @@ import pytest
 
 from corridor.bootstrap import App, open_app
 from corridor.errors import CorridorError
+from corridor.i18n import render_all
 from corridor.matching.encoder import E5Encoder
 from corridor.matching.ranking import Candidate, Request, code_agreement, lexical_score, load_weights, rank
 from corridor.matching.service import MatchQuery
@@ -40,8 +41,10 @@ def test_cross_language_match_and_reasons() -> None:
     assert {m.firm_id for m in results[:2]} == {"f1", "f4"}  # Vietnamese and English moulds both lead
     top = results[0]
     assert top.signals["hs"] == 1.0 and top.signals["travel"] is None
-    assert any(r.startswith("HS codes 848071") for r in top.reasons)
-    assert "travel time unknown (a location is missing)" in top.reasons
+    reasons = render_all(top.reasons, "en")
+    assert any(r.startswith("HS codes 848071") for r in reasons)
+    assert "travel time unknown (a location is missing)" in reasons
+    assert "thời gian" in " ".join(render_all(top.reasons, "vi"))
 
 
 def test_certifications_and_codes_count() -> None:
@@ -49,7 +52,7 @@ def test_certifications_and_codes_count() -> None:
     (best, *_) = rank(request, _candidates(), ENCODER, WEIGHTS)
     assert best.firm_id == "f2"
     assert best.signals["certifications"] == 0.5 and best.signals["hs"] == 0.75
-    assert "certifications missing: RoHS" in best.reasons
+    assert "certifications missing: RoHS" in render_all(best.reasons, "en")
     assert code_agreement(("8480",), ("848071",), ((6, 1.0), (4, 0.75), (2, 0.4))) == 0.75
     assert lexical_score("khuon ep nhua", "Khuôn ép nhựa chính xác") == pytest.approx(1.0)
 
