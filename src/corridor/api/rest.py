@@ -17,6 +17,7 @@ from corridor.bootstrap import App
 from corridor.errors import ImportRejected
 from corridor.i18n import render_all
 from corridor.matching.service import MatchQuery
+from corridor.registry.kinds import flat_record, record_kind
 from corridor.registry.service import ListFilters
 from corridor.web.deps import CorridorApp
 from corridor.web.lang import request_lang
@@ -25,41 +26,6 @@ router = APIRouter(prefix="/api/v1", tags=["registry"])
 
 MAX_LIMIT = 1000
 Format = Literal["json", "csv", "geojson"]
-CSV_COLUMNS = {
-    "zones": (
-        "id",
-        "name",
-        "name_en",
-        "type",
-        "province",
-        "status",
-        "area_ha",
-        "industrial_area_ha",
-        "leasable_ha",
-        "occupancy_pct",
-        "developer",
-        "lat",
-        "lon",
-        "precision",
-        "as_of",
-    ),
-    "firms": (
-        "id",
-        "name",
-        "tax_code",
-        "origin_country",
-        "province",
-        "zone",
-        "role",
-        "sector",
-        "products_vi",
-        "products_en",
-        "lat",
-        "lon",
-        "as_of",
-    ),
-    "nodes": ("id", "name", "type", "status", "province", "lat", "lon", "precision", "as_of"),
-}
 
 
 def list_filters(
@@ -140,20 +106,13 @@ def _links(request: Request, filters: ListFilters, total: int) -> dict[str, str 
     }
 
 
-def _csv_cell(item: dict[str, Any], column: str) -> Any:
-    if column == "province":
-        return (item.get("province") or {}).get("name", "")
-    if column in {"lat", "lon", "precision"}:
-        return (item.get("location") or {}).get(column)
-    return item.get(column)
-
-
 def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS[kind])
-    for item in items:
-        writer.writerow(["" if (v := _csv_cell(item, c)) is None else v for c in CSV_COLUMNS[kind]])
+    columns = record_kind(kind).flat_columns
+    writer.writerow(columns)
+    for item in map(flat_record, items):
+        writer.writerow(["" if (v := item.get(c)) is None else v for c in columns])
     headers = {"Content-Disposition": f'attachment; filename="{kind}.csv"'}
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 

@@ -17,8 +17,8 @@ from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
 from corridor.cli.serve import serve
 from corridor.i18n import LANGUAGES, mark, translate
-from corridor.registry.columns import KINDS
 from corridor.registry.exchange import write_export, write_template
+from corridor.registry.kinds import KINDS
 from corridor.registry.service import ListFilters
 from corridor.settings import Settings
 

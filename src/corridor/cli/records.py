@@ -11,6 +11,7 @@ from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
 from corridor.i18n import mark, translate
+from corridor.registry.kinds import flat_record, record_kind
 from corridor.registry.service import ListFilters
 
 FORMATS = ("table", "json", "csv")
@@ -59,29 +60,6 @@ SHOWN_NAMES = (
     mark("year"),
     mark("attributes"),
 )
-TABLE_COLUMNS = {
-    "zones": (
-        "id",
-        "name",
-        "type",
-        "province",
-        "status",
-        "area_ha",
-        "leasable_ha",
-        "occupancy_pct",
-        "precision",
-    ),
-    "firms": ("id", "name", "role", "origin_country", "province", "zone", "sector"),
-    "nodes": ("id", "name", "type", "status", "province", "precision"),
-}
-
-
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
-    flat = dict(record)
-    flat["province"] = (record.get("province") or {}).get("name")
-    location = record.get("location") or {}
-    flat.update(lat=location.get("lat"), lon=location.get("lon"), precision=location.get("precision"))
-    return flat
 
 
 def _cell(value: Any, lang: str) -> str:
@@ -140,13 +118,13 @@ def records_app(kind: str) -> typer.Typer:
             page = open_app(current.settings).registry.list_records(kind, filters)
         for note in page.notes:
             out.err_console().print(note.render(current.settings.lang), markup=False)
-        columns = TABLE_COLUMNS[kind]
+        columns = record_kind(kind).table_columns
         if file_format == "json":
             out.print_json({"total": page.total, "items": page.items})
         elif file_format == "csv":
-            out.print_csv([_flat(r) for r in page.items], (*columns, "lat", "lon", "as_of"))
+            out.print_csv([flat_record(r) for r in page.items], (*columns, "lat", "lon", "as_of"))
         else:
-            rows = [[_cell(_flat(r).get(c), lang) for c in columns] for r in page.items]
+            rows = [[_cell(flat_record(r).get(c), lang) for c in columns] for r in page.items]
             title = translate("{n} {kind}", lang).format(n=page.total, kind=translate(kind, lang))
             out.print_table(title, [translate(c, lang) for c in columns], rows)
 
@@ -164,7 +142,7 @@ def records_app(kind: str) -> typer.Typer:
         if file_format == "json":
             out.print_json(record)
             return
-        flat = _flat(record)
+        flat = flat_record(record)
         rows = [
             [translate(k, lang), _cell(v, lang)]
             for k, v in flat.items()

@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from corridor.reference.names import fold_name
-
 __all__ = [
-    "KINDS",
+    "FIRM_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "NODE_COLUMNS",
     "PRECISIONS",
     "ROLES",
     "STATUSES",
+    "ZONE_COLUMNS",
     "ZONE_TYPES",
     "Column",
     "ColumnType",
-    "columns_for",
-    "header_lookup",
+    "exchange_columns",
 ]
 
 ZONE_TYPES = ("KCN", "KKT", "CCN")
@@ -245,7 +245,7 @@ INDICATOR_COLUMNS = (
 )
 
 
-def _exchange_columns(*, offer: bool) -> tuple[Column, ...]:
+def exchange_columns(*, offer: bool) -> tuple[Column, ...]:
     """Needs (what a firm buys) and offers (what it supplies) share their columns; offers add capacity."""
     extra = (
         (
@@ -271,26 +271,3 @@ def _exchange_columns(*, offer: bool) -> tuple[Column, ...]:
         Column("notes", "ghi_chu", max_length=2000),
         *_SOURCE_COLUMNS,
     )
-
-
-KINDS: dict[str, tuple[Column, ...]] = {
-    "zones": ZONE_COLUMNS,
-    "firms": FIRM_COLUMNS,
-    "nodes": NODE_COLUMNS,
-    "indicators": INDICATOR_COLUMNS,
-    "needs": _exchange_columns(offer=False),
-    "offers": _exchange_columns(offer=True),
-}
-
-
-def columns_for(kind: str) -> tuple[Column, ...]:
-    return KINDS[kind]
-
-
-def header_lookup(kind: str) -> dict[str, Column]:
-    """Folded English key or Vietnamese header -> column."""
-    lookup: dict[str, Column] = {}
-    for column in KINDS[kind]:
-        lookup[fold_name(column.key)] = column
-        lookup[fold_name(column.header_vi)] = column
-    return lookup

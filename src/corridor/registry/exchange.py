@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from corridor.errors import CorridorError
-from corridor.registry.columns import Column, columns_for
+from corridor.registry.columns import Column
+from corridor.registry.kinds import record_kind
 
 __all__ = ["EXPORT_FORMATS", "write_export", "write_template"]
 
@@ -36,7 +37,7 @@ def write_export(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_for
         )
     if file_format == "geojson" and kind == "indicators":
         raise CorridorError("Indicators have no geometry; export them as csv or xlsx")
-    keys = [c.key for c in columns_for(kind)]
+    keys = [c.key for c in record_kind(kind).columns]
     if file_format == "csv":
         _write_csv(path, keys, [[_text(r.get(k)) for k in keys] for r in rows])
     elif file_format == "xlsx":
@@ -78,7 +79,7 @@ def _write_geojson(path: Path, keys: list[str], rows: Sequence[dict[str, Any]]) 
 
 def write_template(kind: str, path: Path, lang: str) -> None:
     """A header row of Vietnamese column names (English keys are accepted too) and a sheet of help."""
-    columns = columns_for(kind)
+    columns = record_kind(kind).columns
     headers = [c.header_vi if lang == "vi" else c.key for c in columns]
     if path.suffix.lower() == ".xlsx":
         _write_xlsx_template(path, headers, columns)

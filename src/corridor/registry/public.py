@@ -7,7 +7,7 @@ from typing import Any
 
 from corridor.reference.admin import MERGER_DATE
 
-__all__ = ["public_record"]
+__all__ = ["exchange_json", "firm_json", "node_json", "zone_json"]
 
 
 def _unit(unit_id: str | None, names: dict[str, str]) -> dict[str, str] | None:
@@ -137,10 +137,3 @@ def exchange_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) ->
         if key in row:
             shape[key] = row[key]
     return shape
-
-
-_SHAPES = {"zones": zone_json, "firms": firm_json, "nodes": node_json, "needs": exchange_json, "offers": exchange_json}
-
-
-def public_record(kind: str, row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dict[str, Any]:
-    return _SHAPES[kind](row, names, as_of)

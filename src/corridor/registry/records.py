@@ -8,7 +8,7 @@ from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
 from corridor.registry.views import MergedRecord
 
-__all__ = ["VIEW_BUILDERS", "firm_view", "node_view", "zone_view"]
+__all__ = ["exchange_view", "firm_view", "node_view", "zone_view"]
 
 _ZONE_COPIED = (
     "name_vi",
@@ -146,12 +146,3 @@ def exchange_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> di
         place_id=_provinces({"province": fields.get("place")}, admin)[0] if fields.get("place") else None,
     )
     return row
-
-
-VIEW_BUILDERS = {
-    "zones": zone_view,
-    "firms": firm_view,
-    "nodes": node_view,
-    "needs": exchange_view,
-    "offers": exchange_view,
-}

@@ -9,15 +9,14 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import CorridorError, ImportRejected, NotFound
+from corridor.errors import ImportRejected, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name
-from corridor.registry.columns import KINDS
 from corridor.registry.files import read_table
+from corridor.registry.kinds import record_kind
 from corridor.registry.models import ImportResult, Observation, Statement
-from corridor.registry.public import public_record
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
 from corridor.registry.views import merge_observations
@@ -30,7 +29,6 @@ BUNDLED_FILES = (
     ("nodes", "registry/nodes.csv"),
     ("indicators", "registry/indicators.csv"),
 )
-RECORD_KINDS = ("zones", "firms", "nodes", "needs", "offers")
 
 
 class RegistryStore(Protocol):
@@ -101,7 +99,7 @@ class Registry:
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult:
-        _check_kind(kind, KINDS)
+        record_kind(kind)
         return self.import_table(read_table(path), kind, user, dry_run=dry_run, progress=progress)
 
     def import_table(
@@ -129,21 +127,21 @@ class Registry:
     # -- query -------------------------------------------------------------------------------------------
 
     def list_records(self, kind: str, filters: ListFilters) -> RecordPage:
-        _check_kind(kind, RECORD_KINDS)
+        record_kind(kind, records_only=True)
         query, notes = self._query(kind, filters)
         rows = self.store.find(kind, query)
         total = self.store.count(kind, query) if filters.limit is not None else len(rows)
         names = self.store.unit_names(_unit_ids(rows))
-        return RecordPage([public_record(kind, row, names, filters.as_of) for row in rows], total, notes)
+        return RecordPage([_public(kind, row, names, filters.as_of) for row in rows], total, notes)
 
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
         """One record, with every source's statement about it."""
-        _check_kind(kind, RECORD_KINDS)
+        record_kind(kind, records_only=True)
         row = self._find_one(kind, id_or_name)
         observations = self.store.observations(kind, row["id"])
         merged = merge_observations(observations)
         names = self.store.unit_names(_unit_ids([row]))
-        record = public_record(kind, row, names, as_of or dt.date.today())
+        record = _public(kind, row, names, as_of or dt.date.today())
         record["sources"] = _source_list(merged.observations, merged.field_sources)
         if kind == "zones":
             firms = self.store.find("firms", RecordQuery(equals={"zone_id": [row["id"]]}))
@@ -236,7 +234,7 @@ class Registry:
 
     def export_rows(self, kind: str) -> list[dict[str, Any]]:
         """Every stored statement as an import row, so that export then import changes nothing."""
-        _check_kind(kind, KINDS)
+        record_kind(kind)
         admin = self.store.admin_index()
         if kind == "indicators":
             return [_indicator_export_row(row, admin) for row in self.store.indicator_rows()]
@@ -314,6 +312,7 @@ def _unit_ids(rows: list[dict[str, Any]]) -> list[str]:
     return [r[k] for r in rows for k in ("province_id", "province_pre2025_id", "place_id") if r.get(k)]
 
 
-def _check_kind(kind: str, allowed: Any) -> None:
-    if kind not in allowed:
-        raise CorridorError("Unknown kind '{kind}'; choose one of {kinds}", kind=kind, kinds=", ".join(allowed))
+def _public(kind: str, row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dict[str, Any]:
+    shape = record_kind(kind, records_only=True).public
+    assert shape is not None
+    return shape(row, names, as_of)

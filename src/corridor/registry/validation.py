@@ -17,7 +17,8 @@ from stdnum.vn import mst
 from corridor.errors import RowError
 from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.names import fold_name, slugify
-from corridor.registry.columns import CERTIFICATIONS, Column, ColumnType, columns_for, header_lookup
+from corridor.registry.columns import CERTIFICATIONS, Column, ColumnType
+from corridor.registry.kinds import header_lookup, record_kind
 from corridor.registry.models import SourceRef, Statement
 
 __all__ = ["BOUNDS", "RawTable", "References", "validate_table"]
@@ -87,7 +88,7 @@ def _map_headers(kind: str, table: RawTable, errors: list[RowError]) -> dict[str
     for header in table.headers:
         column = lookup.get(fold_name(header))
         if column is None:
-            known = ", ".join(c.key for c in columns_for(kind))
+            known = ", ".join(c.key for c in record_kind(kind).columns)
             errors.append(
                 RowError(table.file_name, 1, header, header, "one of the known columns: {known}", {"known": known})
             )
@@ -95,7 +96,7 @@ def _map_headers(kind: str, table: RawTable, errors: list[RowError]) -> dict[str
             errors.append(RowError(table.file_name, 1, header, header, "each column only once"))
         else:
             mapping[header] = column.key
-    for column in columns_for(kind):
+    for column in record_kind(kind).columns:
         if column.required and column.key not in mapping.values():
             errors.append(
                 RowError(
@@ -130,7 +131,7 @@ def _validate_row(kind: str, values: dict[str, str], ctx: _RowContext) -> Statem
     if kind == "indicators":
         ctx.on = _indicator_date(values.get("year", ""))
     fields: dict[str, Any] = {}
-    for column in columns_for(kind):
+    for column in record_kind(kind).columns:
         raw = values.get(column.key, "")
         if not raw:
             if column.required:
@@ -148,24 +149,12 @@ def _validate_row(kind: str, values: dict[str, str], ctx: _RowContext) -> Statem
         url=fields.pop("source_url", None) or "",
         as_of=fields.pop("source_date", None) or "unknown",
     )
-    record_id = fields.pop("id", None) or _derive_id(kind, fields)
+    record_id = fields.pop("id", None) or record_kind(kind).derive_id(fields)
     return Statement(ctx.row_number, record_id, fields, source)
 
 
 def _indicator_date(year: str) -> dt.date:
     return dt.date(int(year), 1, 1) if year.isdigit() and 1900 <= int(year) <= 2100 else dt.date.today()
-
-
-def _derive_id(kind: str, fields: dict[str, Any]) -> str:
-    if kind == "zones":
-        return slugify(str(fields["name_vi"]))
-    if kind == "firms":
-        return f"mst-{fields['tax_code']}" if fields.get("tax_code") else slugify(str(fields["name"]))
-    if kind == "nodes":
-        return slugify(str(fields["name"]))
-    if kind in {"needs", "offers"}:
-        return f"{fields['firm']}.{slugify(str(fields.get('text_vi') or fields.get('text_en')))[:60]}"
-    return ""
 
 
 def _check_row_rules(kind: str, fields: dict[str, Any], values: dict[str, str], ctx: _RowContext) -> None:

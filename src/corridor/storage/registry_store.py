@@ -14,9 +14,9 @@ import sqlalchemy as sa
 
 from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
+from corridor.registry.kinds import record_kind
 from corridor.registry.models import ImportResult, Observation, SourceRef, Statement
 from corridor.registry.queries import RecordQuery
-from corridor.registry.records import VIEW_BUILDERS
 from corridor.registry.validation import References
 from corridor.registry.views import merge_observations
 from corridor.storage import reference_store
@@ -223,7 +223,8 @@ class SqlRegistry:
         progress: Callable[[int], None] | None,
     ) -> None:
         admin = reference_store.admin_index(conn)
-        table, build = VIEW_TABLES[kind], VIEW_BUILDERS[kind]
+        table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
+        assert build is not None
         for start in range(0, len(record_ids), ID_CHUNK):
             chunk = record_ids[start : start + ID_CHUNK]
             grouped = _observations_by_record(conn, kind, chunk)
