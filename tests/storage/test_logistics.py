@@ -56,7 +56,8 @@ def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
     )
     logistics.save_scenario(closed, "planner")
     assert [s.name for s in logistics.scenarios.list_scenarios()] == ["CT.04 closed"]  # type: ignore[union-attr]
-    (row,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
+    (pair,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
+    row = pair.as_dict()
     assert row["baseline"]["distance_km"] == 105.5
     assert row["scenario"]["distance_km"] == 116  # QL5, the sourced national road
     assert row["change"]["duration_h"] > 0
