@@ -147,7 +147,9 @@ def _cli(url: str, parameters: Path, *args: str) -> subprocess.CompletedProcess[
 
 
 @pytest.mark.parametrize("profile", ["barge", "coastal"])
-def test_the_cli_says_there_is_no_route_and_exits_4(sqlite_loaded_url: str, parameters_file: Path, profile: str) -> None:
+def test_the_cli_says_there_is_no_route_and_exits_4(
+    sqlite_loaded_url: str, parameters_file: Path, profile: str
+) -> None:
     done = _cli(sqlite_loaded_url, parameters_file, "route", "Ha Noi", "Hai Phong", "--profile", profile)
     assert done.returncode == 4, (done.returncode, done.stderr[-500:])
     assert f"No {profile} route" in done.stderr

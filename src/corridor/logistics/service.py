@@ -163,9 +163,7 @@ class LogisticsService:
         node = self.base.nodes.get(place.node_id)
         linked = any(place.node_id in (link.a, link.b) for link in self.base.links)
         if node is not None and not node.located and not linked:
-            raise NoRoute(
-                mark("{name} has no known location, so it cannot be joined to the network"), name=place.name
-            )
+            raise NoRoute(mark("{name} has no known location, so it cannot be joined to the network"), name=place.name)
 
     def _graph_for(
         self, start: Place, end: Place, profile: str, year: int, scenario: Scenario | None, cargo: float

@@ -116,7 +116,9 @@ def _checked_arcs(node_count: int, tail: NDArray[np.int64], head: NDArray[np.int
 
 def _check_coordinates(node_count: int, lat: NDArray[np.float64], lon: NDArray[np.float64]) -> None:
     if len(lat) != node_count or len(lon) != node_count or not (np.isfinite(lat).all() and np.isfinite(lon).all()):
-        raise InvalidInput(mark("A routing graph ordered by coordinates needs a finite latitude and longitude per node"))
+        raise InvalidInput(
+            mark("A routing graph ordered by coordinates needs a finite latitude and longitude per node")
+        )
 
 
 def _checked_weights(metric: str, weights: NDArray[np.int64], arc_count: int) -> list[int]:

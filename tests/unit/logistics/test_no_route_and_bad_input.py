@@ -1,4 +1,4 @@
-""""No route" is an answer (422, exit 4) with its reason; bad input (an option, a parameter, a place) is an error."""
+""" "No route" is an answer (422, exit 4) with its reason; bad input (an option, a parameter, a place) is an error."""
 
 from __future__ import annotations
 
