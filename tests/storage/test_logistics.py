@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from corridor.bootstrap import App
-from corridor.errors import CorridorError, NotFound
+from corridor.bootstrap import App, open_app
+from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.logistics import scenario_from_dict
 from corridor.registry.service import ListFilters
+from corridor.settings import Settings
 
 
 def test_ha_noi_to_hai_phong_runs_on_the_expressway_with_its_sourced_length(loaded_app: App) -> None:
@@ -56,7 +59,8 @@ def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
     )
     logistics.save_scenario(closed, "planner")
     assert [s.name for s in logistics.scenarios.list_scenarios()] == ["CT.04 closed"]  # type: ignore[union-attr]
-    (row,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
+    (pair,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
+    row = pair.as_dict()
     assert row["baseline"]["distance_km"] == 105.5
     assert row["scenario"]["distance_km"] == 116  # QL5, the sourced national road
     assert row["change"]["duration_h"] > 0
@@ -70,7 +74,39 @@ def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
 
 def test_places_that_cannot_be_routed_say_why(loaded_app: App) -> None:
     logistics = loaded_app.logistics()
-    with pytest.raises(CorridorError, match="KCN Phố Nối A has no known location"):
+    with pytest.raises(NoRoute, match="KCN Phố Nối A has no known location"):
         logistics.route("KCN Phố Nối A", "Hải Phòng")
     with pytest.raises(NotFound, match="matches several places"):
         logistics.route("Lạch Huyện", "Hà Nội")
+
+
+def test_scenario_diff_refuses_a_bogus_optimisation(loaded_app: App) -> None:
+    closed = {"name": "closed", "changes": [{"kind": "close", "link": "L001"}]}
+    logistics = loaded_app.logistics()
+    logistics.save_scenario(scenario_from_dict(closed, "test"), "planner")
+    with pytest.raises(CorridorError, match="Cannot optimise 'bogus'") as refused:
+        logistics.diff("closed", [("Hà Nội", "Hải Phòng")], optimize="bogus")
+    assert refused.value.exit_code == 1
+    (pair,) = logistics.diff("closed", [("Hà Nội", "Hải Phòng")], profile="barge")
+    assert pair.as_dict()["no_route"]["baseline"].startswith("No barge route from Hà Nội to Hải Phòng")
+
+
+def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlite_loaded_url: str) -> None:
+    """The command line only (SQLite: its app is not disposed by the command, which PostGIS would flag)."""
+    from typer.testing import CliRunner
+
+    from corridor.cli.main import app
+
+    runner = CliRunner()
+    scenario = {"name": "closed", "changes": [{"kind": "close", "link": "L001"}]}
+    corridor = open_app(Settings(db_url=sqlite_loaded_url, lang="en", user="planner"))
+    corridor.logistics().save_scenario(scenario_from_dict(scenario, "test"), "planner")
+    corridor.store.engine.dispose()
+    args = ["--db", sqlite_loaded_url, "--lang", "en", "scenario", "diff", "closed", "--pair", "Hà Nội:Hải Phòng"]
+    refused = runner.invoke(app, [*args, "--optimize", "bogus"])
+    assert refused.exit_code == 1 and "Cannot optimise 'bogus'; choose one of time" in refused.stderr
+    assert refused.stdout == ""
+    barge = runner.invoke(app, [*args, "--profile", "barge"])
+    (row,) = json.loads(barge.stdout)
+    assert barge.exit_code == 0 and row["baseline"] is None
+    assert row["no_route"]["baseline"].startswith("No barge route from Hà Nội to Hải Phòng")

@@ -195,7 +195,7 @@ def scenario_diff(
     with fail_on_error(current):
         split = [_pair(p) for p in pairs]
         rows = open_app(current.settings).logistics().diff(name, split, profile=profile, optimize=optimize)
-    out.print_json(rows)
+    out.print_json([row.as_dict(current.settings.lang) for row in rows])
 
 
 def _pair(text: str) -> tuple[str, str]:

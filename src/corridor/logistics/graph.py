@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from corridor.errors import InvalidInput
+from corridor.i18n import mark
 from corridor.logistics.network import Link, Network
 from corridor.logistics.parameters import Parameters, Profile
 from corridor.logistics.shortest_paths import UNREACHABLE, ShortestPaths
@@ -54,10 +56,22 @@ class RoutingGraph:
         head = np.array([a[1] for a in self.arcs], dtype=np.int64)
         self.paths = ShortestPaths(len(self._vertices), tail, head)
         for objective in OBJECTIVES:
-            weights = np.array(
-                [round(arc.value(objective) * _SCALE[objective]) for _, _, arc in self.arcs], dtype=np.int64
+            self.paths.set_weights(objective, self._weights(objective))
+
+    def _weights(self, objective: str) -> np.ndarray:
+        """Whole units of the objective per arc; a value that is not a finite number >= 0 names its arc."""
+        values = np.array([arc.value(objective) for _, _, arc in self.arcs], dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
+        if len(bad):
+            arc = self.arcs[int(bad[0])][2]
+            raise InvalidInput(
+                mark("The {objective} from {start} to {end} is {value}, not a finite number of at least 0"),
+                objective=objective,
+                start=arc.node,
+                end=arc.to_node,
+                value=values[bad[0]],
             )
-            self.paths.set_weights(objective, weights)
+        return np.round(values * _SCALE[objective])
 
     def _vertex(self, node: str, layer: str) -> int:
         return self._vertices.setdefault((node, layer), len(self._vertices))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from corridor.errors import CorridorError
 
@@ -91,6 +92,11 @@ def load_parameters(path: Path | None = None) -> Parameters:
     )
 
 
+def _finite_number(value: object) -> TypeGuard[int | float]:
+    """An int or a float other than nan and inf (TOML allows both, and neither makes a weight)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 class _Reader:
     def __init__(self, file_name: str, data: dict[str, Any]) -> None:
         self.file_name = file_name
@@ -127,21 +133,16 @@ class _Reader:
 
     def positive(self, key: str, *, allow_zero: bool = False) -> float:
         value = self.get(key)
-        ok = (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and (value > 0 or (allow_zero and value == 0))
-        )
-        if not ok:
+        if not _finite_number(value) or not (value > 0 or (allow_zero and value == 0)):
             raise self._fail(key, "a number of at least 0" if allow_zero else "a positive number", value)
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
 
     def table_of_numbers(self, key: str, minimum: float) -> dict[str, float]:
         numbers = {}
         for name, value in self.section(key).items():
             if name in {"basis", "method"}:
                 continue
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < minimum:
+            if not _finite_number(value) or value < minimum:
                 raise self._fail(f"{key}.{name}", f"a number of at least {minimum}", value)
             numbers[name] = float(value)
         return numbers

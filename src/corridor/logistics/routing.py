@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from corridor.i18n import mark, translate
 from corridor.logistics.graph import Arc
 from corridor.logistics.network import Network
 
-__all__ = ["Leg", "Route", "route_from_arcs"]
+__all__ = ["Leg", "Note", "Route", "route_from_arcs"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark on a route: an English message id and its parameters, rendered in the reader's language."""
+
+    message_id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        return translate(self.message_id, lang).format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -58,12 +70,13 @@ class Route:
     cargo_t: float
     scenario: str | None
     legs: list[Leg] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def total(self, attribute: str) -> float:
         return float(sum(getattr(leg, attribute) for leg in self.legs))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The public JSON of a route; notes in `lang` (legs hold data codes: modes, bases, names)."""
         return {
             "origin": self.origin,
             "destination": self.destination,
@@ -79,7 +92,7 @@ class Route:
                 "cost_vnd": round(self.total("cost_vnd")),
                 "co2e_kg": round(self.total("co2e_kg"), 2),
             },
-            "notes": self.notes,
+            "notes": [note.render(lang) for note in self.notes],
         }
 
 
@@ -113,7 +126,9 @@ def route_from_arcs(arcs: list[Arc], network: Network, route: Route) -> Route:
             route.legs.append(_leg_at_node(kind, mode, arc, names[arc.node]))
     unknown_tolls = sum(1 for leg in route.legs if leg.toll_known is False and "expressway" in leg.mode)
     if unknown_tolls:
-        route.notes.append(f"tolls unknown on {unknown_tolls} expressway leg(s): not included in cost_vnd")
+        route.notes.append(
+            Note(mark("tolls unknown on {count} expressway leg(s): not included in cost_vnd"), {"count": unknown_tolls})
+        )
     return route
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,7 +57,7 @@ def _check_change(change: object, where: str) -> None:
     if kind == "speed" and not (isinstance(change.get("link"), str) or isinstance(change.get("class"), str)):
         raise CorridorError("{where}: 'speed' needs a 'link' ID or a 'class' such as 'road/expressway'", where=where)
     for key in ("kph", "vnd", "length_km"):
-        if key in change and (not isinstance(change[key], int | float) or change[key] <= 0):
+        if key in change and not _positive_number(change[key]):
             raise CorridorError(
                 "{where}: '{key}' must be a positive number, got {value!r}", where=where, key=key, value=change[key]
             )
@@ -68,6 +69,11 @@ def _check_change(change: object, where: str) -> None:
                 where=where,
                 modes=", ".join(MODES),
             )
+
+
+def _positive_number(value: object) -> bool:
+    """A finite number above 0 (TOML and JSON files can hold nan and inf, which make no speed or toll)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
 def apply_scenario(network: Network, scenario: Scenario) -> Network:

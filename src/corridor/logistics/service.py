@@ -13,15 +13,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from corridor.errors import CorridorError, NotFound
+from corridor.errors import CorridorError, NoRoute, NotFound
+from corridor.i18n import mark
 from corridor.logistics.graph import OBJECTIVES, RoutingGraph
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
-from corridor.logistics.routing import Route, route_from_arcs
+from corridor.logistics.routing import Note, Route, route_from_arcs
 from corridor.logistics.scenarios import Scenario, apply_scenario
 
-__all__ = ["HUB_CLASSES", "LogisticsService", "MatrixResult", "ScenarioStore"]
+__all__ = ["HUB_CLASSES", "LogisticsService", "MatrixResult", "PairDiff", "ScenarioStore"]
 
 HUB_CLASSES = ("deep_sea_port", "airport", "border_gate", "rail_terminal")
 GRAPH_CACHE_SIZE = 16
@@ -128,10 +129,7 @@ class LogisticsService:
         scenario: str | None = None,
         cargo_t: float | None = None,
     ) -> Route:
-        if optimize not in OBJECTIVES:
-            raise CorridorError(
-                "Cannot optimise '{name}'; choose one of {names}", name=optimize, names=", ".join(OBJECTIVES)
-            )
+        self._check_choices(profile, optimize)
         chosen_year, chosen, cargo = self._settings(year, scenario, cargo_t)
         start, end = self.places.resolve(origin), self.places.resolve(destination)
         for place in (start, end):
@@ -139,13 +137,7 @@ class LogisticsService:
         graph = self._graph_for(start, end, profile, chosen_year, chosen, cargo)
         arcs = graph.path(start.node_id, end.node_id, optimize)
         if arcs is None:
-            raise CorridorError(
-                "No {profile} route from {origin} to {destination} in {year}; the network does not join them",
-                profile=profile,
-                origin=start.name,
-                destination=end.name,
-                year=chosen_year,
-            )
+            raise _no_route(graph, start, end)
         route = Route(
             {"id": start.node_id, "name": start.name, "kind": start.kind},
             {"id": end.node_id, "name": end.name, "kind": end.kind},
@@ -155,14 +147,23 @@ class LogisticsService:
             cargo,
             chosen.name if chosen else None,
         )
-        route.notes.append(f"CO2e: {self.params.co2e_method}")
+        # The method is text of the parameter file, so it stays as written there (English data).
+        route.notes.append(Note(mark("CO2e: {method}"), {"method": self.params.co2e_method}))
         return route_from_arcs(arcs, graph.network, route)
+
+    def _check_choices(self, profile: str, optimize: str) -> None:
+        """Invalid input, refused before any place is looked up (so it is never taken for 'no route')."""
+        if optimize not in OBJECTIVES:
+            raise CorridorError(
+                "Cannot optimise '{name}'; choose one of {names}", name=optimize, names=", ".join(OBJECTIVES)
+            )
+        self.params.profile(profile)
 
     def _check_placed(self, place: Place) -> None:
         node = self.base.nodes.get(place.node_id)
         linked = any(place.node_id in (link.a, link.b) for link in self.base.links)
         if node is not None and not node.located and not linked:
-            raise CorridorError("{name} has no known location, so it cannot be joined to the network", name=place.name)
+            raise NoRoute(mark("{name} has no known location, so it cannot be joined to the network"), name=place.name)
 
     def _graph_for(
         self, start: Place, end: Place, profile: str, year: int, scenario: Scenario | None, cargo: float
@@ -300,22 +301,18 @@ class LogisticsService:
         profile: str = "truck",
         optimize: str = "time",
         cargo_t: float | None = None,
-    ) -> list[dict[str, Any]]:
-        """Each pair's route in the baseline (this year) and in the scenario, and the change."""
+    ) -> list[PairDiff]:
+        """Each pair's route in the baseline (this year) and in the scenario, and the change.
+
+        Only "no route" is an answer for a pair (with its reason); invalid choices and unknown places raise.
+        """
+        self._check_choices(profile, optimize)
         scenario = self.scenario(scenario_name)
         rows = []
         for origin, destination in pairs:
             base = self._try_route(origin, destination, profile, optimize, None, None, cargo_t)
             changed = self._try_route(origin, destination, profile, optimize, scenario.year, scenario.name, cargo_t)
-            rows.append(
-                {
-                    "origin": origin,
-                    "destination": destination,
-                    "baseline": base,
-                    "scenario": changed,
-                    "change": _change(base, changed),
-                }
-            )
+            rows.append(PairDiff(origin, destination, base, changed))
         return rows
 
     def _try_route(
@@ -327,21 +324,67 @@ class LogisticsService:
         year: int | None,
         scenario: str | None,
         cargo_t: float | None,
-    ) -> dict[str, Any] | None:
-        """A route's totals, or None when there is no route (unknown places still raise)."""
+    ) -> dict[str, Any] | NoRoute:
+        """A route's totals, or why there is none; every other error (bad input, unknown place) is raised."""
         try:
             route = self.route(
                 origin, destination, profile=profile, optimize=optimize, year=year, scenario=scenario, cargo_t=cargo_t
             )
-        except NotFound:
-            raise
-        except CorridorError:
-            return None
+        except NoRoute as error:
+            return error
         totals: dict[str, Any] = route.as_dict()["totals"]
         return totals
+
+
+@dataclass(frozen=True)
+class PairDiff:
+    """One pair of a scenario comparison: totals in the baseline and in the scenario, or why there is no route."""
+
+    origin: str
+    destination: str
+    baseline: dict[str, Any] | NoRoute
+    scenario: dict[str, Any] | NoRoute
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        base, changed = _totals(self.baseline), _totals(self.scenario)
+        return {
+            "origin": self.origin,
+            "destination": self.destination,
+            "baseline": base,
+            "scenario": changed,
+            "change": _change(base, changed),
+            "no_route": {"baseline": _reason(self.baseline, lang), "scenario": _reason(self.scenario, lang)},
+        }
+
+
+def _totals(found: dict[str, Any] | NoRoute) -> dict[str, Any] | None:
+    return None if isinstance(found, NoRoute) else found
+
+
+def _reason(found: dict[str, Any] | NoRoute, lang: str) -> str | None:
+    return found.render(lang) if isinstance(found, NoRoute) else None
 
 
 def _change(base: dict[str, Any] | None, changed: dict[str, Any] | None) -> dict[str, Any] | None:
     if base is None or changed is None:
         return None
     return {key: round(changed[key] - base[key], 3) for key in base}
+
+
+def _no_route(graph: RoutingGraph, start: Place, end: Place) -> NoRoute:
+    """Why two known places have no route: the profile has no usable link that year, or none joins them."""
+    profile, year = graph.profile, graph.year
+    if not graph.links:
+        return NoRoute(
+            mark("No {profile} route in {year}: the network has no open link for its modes ({modes})"),
+            profile=profile.name,
+            year=year,
+            modes=", ".join(sorted(profile.modes)),
+        )
+    return NoRoute(
+        mark("No {profile} route from {origin} to {destination} in {year}; the network does not join them"),
+        profile=profile.name,
+        origin=start.name,
+        destination=end.name,
+        year=year,
+    )

@@ -9,6 +9,7 @@ first; on the issue's scale it stopped at a 13 % gap in 8 s where HiGHS proves t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from collections import defaultdict
 from collections.abc import Mapping
@@ -20,7 +21,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, InvalidInput
+from corridor.i18n import mark
 
 __all__ = ["Event", "Meeting", "Schedule", "event_from_dict", "solve"]
 
@@ -220,8 +222,10 @@ def _constraints(event: Event, variables: list[tuple[int, str]]) -> tuple[csr_ma
 def solve(event: Event, time_limit_s: float = 8.0) -> Schedule:
     """The schedule of highest total value (HiGHS mixed-integer programming, with its optimality gap)."""
     started = time.perf_counter()
+    if not (math.isfinite(time_limit_s) and time_limit_s > 0):
+        raise InvalidInput(mark("The time limit must be a positive number of seconds, got {value}"), value=time_limit_s)
     variables = _variables(event)
-    if not variables:
+    if not variables:  # HiGHS refuses a problem without variables: nothing to schedule is an empty schedule
         return Schedule(event, [], _explain(event, {}), "optimal", 0, 0.0, 0.0)
     matrix, limits = _constraints(event, variables)
     values = np.array([event.requests[index].weight for index, _ in variables], dtype=float)

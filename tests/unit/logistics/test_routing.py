@@ -52,7 +52,7 @@ def test_one_road_leg_is_hand_checkable() -> None:
     assert leg.duration_h == pytest.approx(100 / PARAMS.speed_kph["road/expressway"])
     assert leg.cost_vnd == pytest.approx(100 * CARGO_T * PARAMS.cost_vnd_per_tkm["road"])
     assert leg.co2e_kg == pytest.approx(100 * CARGO_T * PARAMS.co2e_g_per_tkm["road"] / 1000)
-    assert "tolls unknown" in route.notes[-1]
+    assert "tolls unknown" in route.as_dict()["notes"][-1]
 
 
 def _intermodal() -> LogisticsService:
