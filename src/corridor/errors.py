@@ -7,7 +7,16 @@ from typing import Any
 
 from corridor.i18n import mark, translate
 
-__all__ = ["CorridorError", "ImportRejected", "InvalidInput", "NoRoute", "NotFound", "RowError", "Unavailable"]
+__all__ = [
+    "CorridorError",
+    "ImportRejected",
+    "InvalidInput",
+    "NoRoute",
+    "NotApplicable",
+    "NotFound",
+    "RowError",
+    "Unavailable",
+]
 
 
 class CorridorError(Exception):
@@ -31,6 +40,12 @@ class CorridorError(Exception):
 
 class InvalidInput(CorridorError):
     """The input is not acceptable as given (a bad option, an unknown profile, a malformed value)."""
+
+
+class NotApplicable(InvalidInput):
+    """A well-formed request that does not apply here: a filter or sort key the record kind does not have."""
+
+    http_status = 422
 
 
 class NotFound(CorridorError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import pytest
@@ -93,3 +94,57 @@ def test_openapi_documents_every_route(client: Any) -> None:
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("url", "fragments"),
+    [
+        ("/api/v1/zones?role=supplier", ("'role'", "zones", "firms")),
+        ("/api/v1/firms?min_leasable_ha=10", ("'min_leasable_ha'", "firms", "zones")),
+        ("/api/v1/firms?status=operating", ("'status'", "nodes, zones")),
+        ("/api/v1/nodes?zone=KCN Tràng Duệ", ("'zone'", "firms")),
+        ("/api/v1/needs?province=Hải Phòng", ("'province'", "firms, nodes, zones")),
+        ("/api/v1/offers?type=KCN", ("'type'", "nodes, zones")),
+        ("/api/v1/nodes?industry=10", ("'industry'", "firms, needs, offers, zones")),
+        ("/api/v1/firms?sort=-leasable_ha", ("'leasable_ha'", "investment_usd")),
+    ],
+)
+def test_a_filter_or_sort_the_kind_lacks_is_a_clear_422(client: Any, url: str, fragments: tuple[str, ...]) -> None:
+    response = client.get(f"{url}&lang=en")
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert all(fragment in message for fragment in fragments), message
+
+
+def test_filters_and_sorts_by_public_field_names(client: Any) -> None:
+    ports = client.get("/api/v1/nodes", params={"type": "airport", "sort": "-name"}).json()["items"]
+    assert len(ports) == 3 and [p["name"] for p in ports] == sorted((p["name"] for p in ports), reverse=True)
+    zones = client.get("/api/v1/zones", params={"sort": "-leasable_ha", "limit": 5}).json()["items"]
+    assert [z["leasable_ha"] for z in zones] == sorted((z["leasable_ha"] for z in zones), reverse=True)
+
+
+def test_offsets_beyond_sqlite_integers_are_refused_not_crashed(client: Any) -> None:
+    response = client.get("/api/v1/zones", params={"offset": 2**63, "lang": "en"})
+    assert response.status_code == 400 and "offset: must be at most" in response.json()["error"]["message"]
+
+
+def test_registry_bounds_paging_for_every_caller(loaded_app: Any) -> None:
+    from corridor.errors import InvalidInput
+    from corridor.registry.service import ListFilters
+
+    with pytest.raises(InvalidInput, match="offset"):
+        loaded_app.registry.list_records("firms", ListFilters(limit=10, offset=2**63))
+
+
+def test_invalid_parameters_are_explained_in_vietnamese(client: Any) -> None:
+    body = client.get("/api/v1/zones", params={"limit": 0, "lang": "vi"}).json()
+    assert body["error"]["status"] == 400 and "limit: phải lớn hơn hoặc bằng 1" in body["error"]["message"]
+
+
+def test_openapi_declares_errors_and_content_types(client: Any) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    zones = spec["paths"]["/api/v1/zones"]["get"]["responses"]
+    assert {"200", "400", "404", "422", "503"} <= set(zones)
+    assert {"application/json", "text/csv", "application/geo+json"} <= set(zones["200"]["content"])
+    assert zones["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "HTTPValidationError" not in json.dumps(spec)

@@ -8,15 +8,28 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
-from corridor.api import ogc, rest
+from corridor.api import ogc, rest, schemas
 from corridor.api.cache import ResponseCache
 from corridor.api.errors import install_error_handlers
+from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.web import pages
 
 API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
 Every record carries its sources and as-of dates; `null` means unknown. Field reference: docs/json.md.
 Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or `?lang=vi` for the language."""
+
+
+# answers that routes write themselves (several content types), so FastAPI does not collect their models
+_MODELS_OF_OTHER_CONTENT_TYPES = (
+    schemas.ZonePage,
+    schemas.FirmPage,
+    schemas.NodePage,
+    schemas.FeatureCollection,
+    schemas.Network,
+    schemas.OgcFeatureCollection,
+    schemas.OgcFeature,
+)
 
 
 def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
@@ -36,6 +49,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(ogc.router)
     app.include_router(pages.router)
     install_error_handlers(app, pages.html_error_page)
+    install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
     if cache_check_s is not None:
         app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
 

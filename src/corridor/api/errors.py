@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,13 +15,35 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from corridor.errors import CorridorError
-from corridor.i18n import translate
+from corridor.i18n import mark, translate
 from corridor.web.lang import request_lang
 
 log = logging.getLogger("corridor.api")
 API_PREFIXES = ("/api/", "/ogc")
 
 HtmlErrorPage = Callable[[Request, int, str], Response]
+
+# Pydantic's English messages for the checks FastAPI runs on parameters, as messages of our catalogs;
+# the parameters come from the error's `ctx`. Other kinds keep pydantic's own (English) message.
+_VALIDATION_MESSAGES = {
+    "missing": mark("required"),
+    "int_parsing": mark("must be a whole number"),
+    "int_from_float": mark("must be a whole number"),
+    "float_parsing": mark("must be a number"),
+    "finite_number": mark("must be a finite number"),
+    "bool_parsing": mark("must be true or false"),
+    "date_parsing": mark("must be a date YYYY-MM-DD"),
+    "date_from_datetime_parsing": mark("must be a date YYYY-MM-DD"),
+    "date_from_datetime_inexact": mark("must be a date YYYY-MM-DD"),
+    "greater_than": mark("must be greater than {gt}"),
+    "greater_than_equal": mark("must be at least {ge}"),
+    "less_than": mark("must be less than {lt}"),
+    "less_than_equal": mark("must be at most {le}"),
+    "string_too_short": mark("must have at least {min_length} characters"),
+    "string_too_long": mark("must have at most {max_length} characters"),
+    "string_pattern_mismatch": mark("must match {pattern}"),
+    "literal_error": mark("must be one of {expected}"),
+}
 
 
 def error_response(status: int, message: str) -> JSONResponse:
@@ -32,9 +55,7 @@ def _status_and_message(request: Request, error: Exception) -> tuple[int, str]:
     if isinstance(error, CorridorError):
         return error.http_status, error.render(lang)
     if isinstance(error, RequestValidationError):
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(_validation_problem(e, lang) for e in error.errors())
         return 400, translate("Invalid request: {problems}", lang).format(problems=problems)
     if isinstance(error, HTTPException):
         if error.status_code == 404:
@@ -42,6 +63,15 @@ def _status_and_message(request: Request, error: Exception) -> tuple[int, str]:
         return error.status_code, str(error.detail)
     log.exception("internal error on %s", request.url.path, exc_info=error)
     return 500, translate("Internal error; it has been logged", lang)
+
+
+def _validation_problem(problem: dict[str, Any], lang: str) -> str:
+    """'where: what is wrong', e.g. 'limit: must be at least 1', in the caller's language."""
+    where = ".".join(str(p) for p in problem["loc"][1:]) or str(problem["loc"][0])
+    message = _VALIDATION_MESSAGES.get(problem["type"])
+    if message is None:
+        return f"{where}: {problem['msg']}"
+    return f"{where}: " + translate(message, lang).format(**problem.get("ctx", {}))
 
 
 def install_error_handlers(app: FastAPI, html_error_page: HtmlErrorPage) -> None:

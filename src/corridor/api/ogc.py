@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
+from corridor.api import schemas
 from corridor.api.features import record_feature
+from corridor.api.openapi import GEOJSON, answers, content, lang_param, typed_json
 from corridor.errors import CorridorError, NotFound
+from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.service import ListFilters
 from corridor.web.deps import CorridorApp
 
-router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
+router = APIRouter(prefix="/ogc", tags=["OGC API - Features"], dependencies=[Depends(lang_param)])
 
-GEOJSON = "application/geo+json"
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -35,40 +37,46 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 
 
-def _json(body: dict[str, Any], media_type: str = "application/json") -> JSONResponse:
-    return JSONResponse(body, media_type=media_type)
-
-
 def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/ogc"
 
 
-@router.get("", summary="Landing page")
-@router.get("/", include_in_schema=False)
-def landing(request: Request) -> JSONResponse:
+# exclude_unset: a link without a title has no `title` key, rather than `"title": null`
+@router.get(
+    "",
+    summary="Landing page",
+    response_model=schemas.Landing,
+    response_model_exclude_unset=True,
+    responses=answers(400),
+)
+@router.get("/", include_in_schema=False, response_model=schemas.Landing, response_model_exclude_unset=True)
+def landing(request: Request) -> dict[str, Any]:
     base = _base(request)
-    return _json(
-        {
-            "title": "Corridor – OGC API Features",
-            "description": "Zones and infrastructure of Vietnam's northern economic corridors, with sources",
-            "links": [
-                {"href": base, "rel": "self", "type": "application/json", "title": "this document"},
-                {
-                    "href": f"{base.removesuffix('/ogc')}/api/v1/openapi.json",
-                    "rel": "service-desc",
-                    "type": "application/vnd.oai.openapi+json;version=3.0",
-                    "title": "the API definition",
-                },
-                {"href": f"{base}/conformance", "rel": "conformance", "type": "application/json"},
-                {"href": f"{base}/collections", "rel": "data", "type": "application/json"},
-            ],
-        }
-    )
+    return {
+        "title": "Corridor – OGC API Features",
+        "description": "Zones and infrastructure of Vietnam's northern economic corridors, with sources",
+        "links": [
+            {"href": base, "rel": "self", "type": "application/json", "title": "this document"},
+            {
+                "href": f"{base.removesuffix('/ogc')}/api/v1/openapi.json",
+                "rel": "service-desc",
+                "type": "application/vnd.oai.openapi+json;version=3.0",
+                "title": "the API definition",
+            },
+            {"href": f"{base}/conformance", "rel": "conformance", "type": "application/json"},
+            {"href": f"{base}/collections", "rel": "data", "type": "application/json"},
+        ],
+    }
 
 
-@router.get("/conformance", summary="Conformance classes")
-def conformance() -> JSONResponse:
-    return _json({"conformsTo": CONFORMANCE})
+@router.get(
+    "/conformance",
+    summary="Conformance classes",
+    response_model=schemas.Conformance,
+    responses=answers(400),
+)
+def conformance() -> dict[str, Any]:
+    return {"conformsTo": CONFORMANCE}
 
 
 def _collection(request: Request, corridor: CorridorApp, collection_id: str) -> dict[str, Any]:
@@ -104,20 +112,30 @@ def _check_collection(collection_id: str) -> None:
         )
 
 
-@router.get("/collections", summary="The feature collections")
-def collections(request: Request, corridor: CorridorApp) -> JSONResponse:
-    return _json(
-        {
-            "collections": [_collection(request, corridor, cid) for cid in COLLECTIONS],
-            "links": [{"href": f"{_base(request)}/collections", "rel": "self", "type": "application/json"}],
-        }
-    )
+@router.get(
+    "/collections",
+    summary="The feature collections",
+    response_model=schemas.Collections,
+    response_model_exclude_unset=True,
+    responses=answers(400, 503),
+)
+def collections(request: Request, corridor: CorridorApp) -> dict[str, Any]:
+    return {
+        "collections": [_collection(request, corridor, cid) for cid in COLLECTIONS],
+        "links": [{"href": f"{_base(request)}/collections", "rel": "self", "type": "application/json"}],
+    }
 
 
-@router.get("/collections/{collection_id}", summary="One collection")
-def collection(request: Request, corridor: CorridorApp, collection_id: str) -> JSONResponse:
+@router.get(
+    "/collections/{collection_id}",
+    summary="One collection",
+    response_model=schemas.Collection,
+    response_model_exclude_unset=True,
+    responses=answers(400, 404, 503),
+)
+def collection(request: Request, corridor: CorridorApp, collection_id: str) -> dict[str, Any]:
     _check_collection(collection_id)
-    return _json(_collection(request, corridor, collection_id))
+    return _collection(request, corridor, collection_id)
 
 
 def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -132,15 +150,19 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return values[0], values[1], values[2], values[3]
 
 
-@router.get("/collections/{collection_id}/items", summary="Features, filtered by bbox, with paging")
+@router.get(
+    "/collections/{collection_id}/items",
+    summary="Features, filtered by bbox, with paging",
+    responses=answers(400, 404, 503, ok=content({GEOJSON: schemas.OgcFeatureCollection}, "a page of features")),
+)
 def items(
     request: Request,
     corridor: CorridorApp,
     collection_id: str,
     bbox: Annotated[str | None, Query(description="min lon,min lat,max lon,max lat (CRS84)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
     _check_collection(collection_id)
     page = corridor.registry.list_records(
         collection_id, ListFilters(bbox=_bbox(bbox), limit=limit, offset=offset, sort="id")
@@ -159,20 +181,22 @@ def items(
                 "type": GEOJSON,
             }
         )
-    return _json(
-        {
-            "type": "FeatureCollection",
-            "features": features,
-            "numberMatched": page.total,
-            "numberReturned": len(features),
-            "links": links,
-        },
-        GEOJSON,
-    )
+    body = {
+        "type": "FeatureCollection",
+        "features": features,
+        "numberMatched": page.total,
+        "numberReturned": len(features),
+        "links": links,
+    }
+    return typed_json(schemas.OgcFeatureCollection, body, GEOJSON)
 
 
-@router.get("/collections/{collection_id}/items/{feature_id}", summary="One feature")
-def item(request: Request, corridor: CorridorApp, collection_id: str, feature_id: str) -> JSONResponse:
+@router.get(
+    "/collections/{collection_id}/items/{feature_id}",
+    summary="One feature",
+    responses=answers(400, 404, 503, ok=content({GEOJSON: schemas.OgcFeature}, "the feature")),
+)
+def item(request: Request, corridor: CorridorApp, collection_id: str, feature_id: str) -> Response:
     _check_collection(collection_id)
     record = corridor.registry.show(collection_id, feature_id)
     feature = record_feature(collection_id, record)
@@ -180,4 +204,4 @@ def item(request: Request, corridor: CorridorApp, collection_id: str, feature_id
         {"href": str(request.url), "rel": "self", "type": GEOJSON},
         {"href": f"{_base(request)}/collections/{collection_id}", "rel": "collection", "type": "application/json"},
     ]
-    return _json(feature, GEOJSON)
+    return typed_json(schemas.OgcFeature, feature, GEOJSON)

@@ -12,42 +12,53 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from corridor.api import schemas
 from corridor.api.features import record_feature
+from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, typed_json
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
-from corridor.i18n import render_all
+from corridor.i18n import render_all, translate
 from corridor.matching.service import MatchQuery
+from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.kinds import flat_record, record_kind
-from corridor.registry.service import ListFilters
+from corridor.registry.service import ListFilters, RecordPage
 from corridor.web.deps import CorridorApp
 from corridor.web.lang import request_lang
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(lang_param)])
 
 MAX_LIMIT = 1000
 Format = Literal["json", "csv", "geojson"]
 
 
+# Each filter applies to some kinds only (corridor.registry.filters); asking a kind for one it lacks is a 422.
 def list_filters(
-    province: Annotated[str | None, Query(description="province, old or new name (diacritics optional)")] = None,
+    province: Annotated[
+        str | None, Query(description="province, old or new name, diacritics optional (zones, firms, nodes)")
+    ] = None,
     as_of: Annotated[dt.date | None, Query(description="date for province versions (default today)")] = None,
-    type: Annotated[str | None, Query(description="zone type KCN/KKT/CCN, or node type")] = None,
-    status: Annotated[str | None, Query(description="planned, under_construction, operating, unknown")] = None,
-    industry: Annotated[str | None, Query(description="VSIC code prefix")] = None,
-    min_leasable_ha: Annotated[float | None, Query(ge=0)] = None,
-    role: Annotated[str | None, Query(description="firm role")] = None,
-    zone: Annotated[str | None, Query(description="firms in this zone (ID or name)")] = None,
-    corridor: Annotated[str | None, Query(description="vehec or kunming-lao-cai-hai-phong")] = None,
+    type: Annotated[str | None, Query(description="zone type KCN/KKT/CCN (zones), or node type (nodes)")] = None,
+    status: Annotated[
+        str | None, Query(description="planned, under_construction, operating, unknown (zones, nodes)")
+    ] = None,
+    industry: Annotated[str | None, Query(description="VSIC code prefix (zones, firms, needs, offers)")] = None,
+    min_leasable_ha: Annotated[float | None, Query(ge=0, description="zones with at least this much land")] = None,
+    role: Annotated[str | None, Query(description="firm role (firms)")] = None,
+    zone: Annotated[str | None, Query(description="firms in this zone, ID or name (firms)")] = None,
+    corridor: Annotated[
+        str | None, Query(description="vehec or kunming-lao-cai-hai-phong (zones, firms, nodes)")
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, description="name search, case and diacritics ignored")] = None,
-    sort: Annotated[str | None, Query(pattern=r"^-?[a-z_0-9]+$", description="column, '-' for descending")] = None,
+    sort: Annotated[
+        str | None, Query(pattern=r"^-?[a-z_0-9]+$", description="field to sort by, '-' first for descending")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ListFilters:
     return ListFilters(
         province=province,
         as_of=as_of or dt.date.today(),
-        zone_type=type,
-        node_type=type,
+        zone_type=type,  # moved to node_type for nodes (_records)
         status=status,
         industry=industry,
         min_leasable_ha=min_leasable_ha,
@@ -65,12 +76,27 @@ Filters = Annotated[ListFilters, Depends(list_filters)]
 FormatParam = Annotated[Format, Query(alias="format", description="json, csv or geojson")]
 
 
-def _page(request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format) -> Response:
-    if kind != "zones":
-        filters.zone_type = None
-    if kind != "nodes":
-        filters.node_type = None
-    page = corridor.registry.list_records(kind, filters)
+def _records(kind: str, corridor: App, filters: ListFilters) -> RecordPage:
+    if kind == "nodes":  # `type` names a node type here, a zone type elsewhere
+        filters.node_type, filters.zone_type = filters.zone_type, None
+    return corridor.registry.list_records(kind, filters)
+
+
+def _page_json(request: Request, filters: ListFilters, page: RecordPage) -> dict[str, Any]:
+    return {
+        "total": page.total,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "notes": render_all(page.notes, request_lang(request)),
+        "items": page.items,
+        "links": _links(request, filters, page.total),
+    }
+
+
+def _page(
+    request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format, model: type[Any]
+) -> Response:
+    page = _records(kind, corridor, filters)
     if file_format == "csv":
         return _csv_response(kind, page.items)
     if file_format == "geojson":
@@ -81,17 +107,13 @@ def _page(request: Request, kind: str, corridor: App, filters: ListFilters, file
             "numberReturned": len(features),
             "features": features,
         }
-        return JSONResponse(body, media_type="application/geo+json")
-    return JSONResponse(
-        {
-            "total": page.total,
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "notes": render_all(page.notes, request_lang(request)),
-            "items": page.items,
-            "links": _links(request, filters, page.total),
-        }
-    )
+        return typed_json(schemas.FeatureCollection, body, GEOJSON)
+    return typed_json(model, _page_json(request, filters, page))
+
+
+def _list_answers(page_model: type[schemas.Public]) -> dict[int | str, dict[str, Any]]:
+    formats = {JSON: page_model, CSV: None, GEOJSON: schemas.FeatureCollection}
+    return answers(400, 404, 422, 503, ok=content(formats, "a page of records, as JSON, CSV or GeoJSON"))
 
 
 def _links(request: Request, filters: ListFilters, total: int) -> dict[str, str | None]:
@@ -117,43 +139,69 @@ def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/zones", summary="Industrial parks, economic zones and clusters")
+@router.get(
+    "/zones", summary="Industrial parks, economic zones and clusters", responses=_list_answers(schemas.ZonePage)
+)
 def list_zones(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "zones", corridor, filters, file_format)
+    return _page(request, "zones", corridor, filters, file_format, schemas.ZonePage)
 
 
-@router.get("/zones/{zone_id}", summary="One zone with every source and its firms")
+@router.get(
+    "/zones/{zone_id}",
+    summary="One zone with every source and its firms",
+    response_model=schemas.ZoneDetail,
+    responses=answers(400, 404, 503),
+)
 def get_zone(zone_id: str, corridor: CorridorApp, as_of: dt.date | None = None) -> dict[str, Any]:
     return corridor.registry.show("zones", zone_id, as_of)
 
 
-@router.get("/firms", summary="Firms")
+@router.get("/firms", summary="Firms", responses=_list_answers(schemas.FirmPage))
 def list_firms(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "firms", corridor, filters, file_format)
+    return _page(request, "firms", corridor, filters, file_format, schemas.FirmPage)
 
 
-@router.get("/firms/{firm_id}", summary="One firm with every source")
+@router.get(
+    "/firms/{firm_id}",
+    summary="One firm with every source",
+    response_model=schemas.FirmDetail,
+    responses=answers(400, 404, 503),
+)
 def get_firm(firm_id: str, corridor: CorridorApp) -> dict[str, Any]:
     return corridor.registry.show("firms", firm_id)
 
 
-@router.get("/nodes", summary="Infrastructure nodes: ports, airports, border gates, stations")
+@router.get(
+    "/nodes",
+    summary="Infrastructure nodes: ports, airports, border gates, stations",
+    responses=_list_answers(schemas.NodePage),
+)
 def list_nodes(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "nodes", corridor, filters, file_format)
+    return _page(request, "nodes", corridor, filters, file_format, schemas.NodePage)
 
 
-@router.get("/nodes/{node_id}", summary="One infrastructure node with every source")
+@router.get(
+    "/nodes/{node_id}",
+    summary="One infrastructure node with every source",
+    response_model=schemas.NodeDetail,
+    responses=answers(400, 404, 503),
+)
 def get_node(node_id: str, corridor: CorridorApp) -> dict[str, Any]:
     return corridor.registry.show("nodes", node_id)
 
 
-@router.get("/indicators", summary="Locality indicators (GRDP, FDI, parks...), each with its source")
+@router.get(
+    "/indicators",
+    summary="Locality indicators (GRDP, FDI, parks...), each with its source",
+    response_model=schemas.Indicators,
+    responses=answers(400, 404, 503),
+)
 def list_indicators(
     corridor: CorridorApp,
     locality: Annotated[str | None, Query(description="province, old or new name")] = None,
@@ -162,13 +210,23 @@ def list_indicators(
     return {"total": len(items), "items": items}
 
 
-@router.get("/localities", summary="Provinces before and after the 1 July 2025 merger, and Yunnan")
+@router.get(
+    "/localities",
+    summary="Provinces before and after the 1 July 2025 merger, and Yunnan",
+    response_model=schemas.Localities,
+    responses=answers(400, 503),
+)
 def list_localities(corridor: CorridorApp) -> dict[str, Any]:
     items = corridor.registry.localities()
     return {"total": len(items), "items": items}
 
 
-@router.get("/search", summary="Zones, firms and nodes whose names match (case and diacritics ignored)")
+@router.get(
+    "/search",
+    summary="Zones, firms and nodes whose names match (case and diacritics ignored)",
+    response_model=schemas.SearchResults,
+    responses=answers(400, 503),
+)
 def search(
     corridor: CorridorApp,
     q: Annotated[str, Query(min_length=1, max_length=200)],
@@ -181,9 +239,16 @@ def search(
     return results
 
 
-@router.get("/route", summary="Best freight route between two places, leg by leg", tags=["logistics"])
+@router.get(
+    "/route",
+    summary="Best freight route between two places, leg by leg",
+    tags=["logistics"],
+    response_model=schemas.Route,
+    responses=answers(400, 404, 422, 503),
+)
 def get_route(
     corridor: CorridorApp,
+    request: Request,
     origin: Annotated[str, Query(alias="from", description="zone, node, locality or 'lat,lon'")],
     destination: Annotated[str, Query(alias="to", description="zone, node, locality or 'lat,lon'")],
     profile: Annotated[str, Query(description="truck, rail, barge or multimodal")] = "truck",
@@ -195,25 +260,35 @@ def get_route(
     found = corridor.logistics().route(
         origin, destination, profile=profile, optimize=optimize, year=year, scenario=scenario, cargo_t=tonnes
     )
-    return found.as_dict()
+    return found.as_dict(request_lang(request))
 
 
 @router.get(
-    "/zones/{zone_id}/hubs", summary="Nearest deep-sea port, airport, border gate and rail terminal", tags=["logistics"]
+    "/zones/{zone_id}/hubs",
+    summary="Nearest deep-sea port, airport, border gate and rail terminal",
+    tags=["logistics"],
+    response_model=schemas.ZoneHubs,
+    responses=answers(400, 404, 503),
 )
-def zone_hubs(zone_id: str, corridor: CorridorApp) -> dict[str, Any]:
+def zone_hubs(zone_id: str, corridor: CorridorApp, request: Request) -> dict[str, Any]:
+    lang = request_lang(request)
     zone = corridor.registry.show("zones", zone_id)
     hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"])
     return {
         "zone": zone["id"],
         "hubs": hubs,
         "profile": "truck",
-        "note": None if hubs else "the zone has no known location, so no travel time is computed",
+        "note": None if hubs else translate("the zone has no known location, so no travel time is computed", lang),
     }
 
 
-@router.get("/network", summary="Links of the freight network as GeoJSON (schematic lines)", tags=["logistics"])
-def network_links(corridor: CorridorApp, include_access: bool = False) -> JSONResponse:
+@router.get(
+    "/network",
+    summary="Links of the freight network as GeoJSON (schematic lines)",
+    tags=["logistics"],
+    responses=answers(400, 503, ok=content({GEOJSON: schemas.Network}, "the links as GeoJSON LineStrings")),
+)
+def network_links(corridor: CorridorApp, include_access: bool = False) -> Response:
     network = corridor.logistics().base
     features = []
     for link in network.links:
@@ -239,20 +314,38 @@ def network_links(corridor: CorridorApp, include_access: bool = False) -> JSONRe
                 },
             }
         )
-    return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
+    return typed_json(schemas.Network, {"type": "FeatureCollection", "features": features}, GEOJSON)
 
 
-@router.get("/needs", summary="What firms buy", tags=["matching"])
-def list_needs(request: Request, corridor: CorridorApp, filters: Filters) -> Response:
-    return _page(request, "needs", corridor, filters, "json")
+@router.get(
+    "/needs",
+    summary="What firms buy",
+    tags=["matching"],
+    response_model=schemas.NeedPage,
+    responses=answers(400, 404, 422, 503),
+)
+def list_needs(request: Request, corridor: CorridorApp, filters: Filters) -> dict[str, Any]:
+    return _page_json(request, filters, _records("needs", corridor, filters))
 
 
-@router.get("/offers", summary="What firms supply", tags=["matching"])
-def list_offers(request: Request, corridor: CorridorApp, filters: Filters) -> Response:
-    return _page(request, "offers", corridor, filters, "json")
+@router.get(
+    "/offers",
+    summary="What firms supply",
+    tags=["matching"],
+    response_model=schemas.OfferPage,
+    responses=answers(400, 404, 422, 503),
+)
+def list_offers(request: Request, corridor: CorridorApp, filters: Filters) -> dict[str, Any]:
+    return _page_json(request, filters, _records("offers", corridor, filters))
 
 
-@router.get("/match", summary="Suppliers for a need, or buyers for an offer, with the reasons", tags=["matching"])
+@router.get(
+    "/match",
+    summary="Suppliers for a need, or buyers for an offer, with the reasons",
+    tags=["matching"],
+    response_model=schemas.Matches,
+    responses=answers(400, 404, 422, 503),
+)
 def match(
     corridor: CorridorApp,
     request: Request,
@@ -283,14 +376,23 @@ def match(
     }
 
 
-@router.post("/import/{kind}", summary="Import a CSV, XLSX or GeoJSON file (all or nothing)", tags=["registry"])
+@router.post(
+    "/import/{kind}",
+    summary="Import a CSV, XLSX or GeoJSON file (all or nothing)",
+    tags=["registry"],
+    response_model=schemas.ImportSummary,
+    responses={
+        **answers(400, 503),
+        422: {"model": schemas.ImportRefused, "description": "the file has errors; nothing was written"},
+    },
+)
 async def import_file(
     kind: str,
     corridor: CorridorApp,
     request: Request,
     file: Annotated[UploadFile, File(description="the file, as in `corridor import`")],
     dry_run: bool = False,
-) -> JSONResponse:
+) -> Any:
     """The same validation as the command line; on any error nothing is written and every error is listed."""
     suffix = Path(file.filename or "upload.csv").suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
@@ -314,13 +416,11 @@ async def import_file(
                     }
                 },
             )
-    return JSONResponse(
-        {
-            "kind": kind,
-            "file": result.file_name,
-            "rows": result.rows,
-            "added": result.added,
-            "unchanged": result.unchanged,
-            "dry_run": result.dry_run,
-        }
-    )
+    return {
+        "kind": kind,
+        "file": result.file_name,
+        "rows": result.rows,
+        "added": result.added,
+        "unchanged": result.unchanged,
+        "dry_run": result.dry_run,
+    }

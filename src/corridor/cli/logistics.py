@@ -58,7 +58,7 @@ def route(
                 origin, destination, profile=profile, optimize=optimize, year=year, scenario=scenario, cargo_t=tonnes
             )
         )
-    result = found.as_dict()
+    result = found.as_dict(lang)
     if file_format == "json":
         out.print_json(result)
         return

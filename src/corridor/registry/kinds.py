@@ -8,8 +8,8 @@ row, its public JSON, the flat columns of its CSV answers and CLI tables, and th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from corridor.errors import InvalidInput
@@ -43,7 +43,8 @@ class RecordKind:
     public: PublicShape | None = None  # view row -> public JSON (docs/json.md)
     flat_columns: tuple[str, ...] = ()  # CSV answers of the API: keys of the public JSON, flattened
     table_columns: tuple[str, ...] = ()  # the CLI's table of a list
-    filters: frozenset[str] = frozenset()  # ListFilters fields that narrow a list of this kind
+    filters: frozenset[str] = frozenset()  # ListFilters fields that narrow a list of this kind (others: 422)
+    sort_keys: Mapping[str, str] = field(default_factory=dict)  # public sort key -> column of the view
 
     @property
     def is_record(self) -> bool:
@@ -70,12 +71,14 @@ def _no_id(fields: dict[str, Any]) -> str:
     return ""
 
 
+_COMMON_SORT_KEYS = {"id": "id", "as_of": "as_of", "updated_at": "updated_at"}
+_EXCHANGE_SORT_KEYS = {**_COMMON_SORT_KEYS, "firm": "firm_id", "category": "category", "quantity": "quantity"}
 _EXCHANGE = {
     "derive_id": _exchange_id,
     "view": records.exchange_view,
     "public": public.exchange_json,
     "flat_columns": ("id", "firm", "text_vi", "text_en", "category", "quantity", "unit", "place", "as_of"),
-    "filters": frozenset({"search", "industry"}),
+    "filters": frozenset({"industry"}),
 }
 
 KINDS: dict[str, RecordKind] = {
@@ -115,9 +118,16 @@ KINDS: dict[str, RecordKind] = {
                 "occupancy_pct",
                 "precision",
             ),
-            filters=frozenset(
-                {"search", "province", "corridor", "bbox", "zone_type", "status", "industry", "min_leasable_ha"}
-            ),
+            filters=frozenset({"province", "corridor", "bbox", "zone_type", "status", "industry", "min_leasable_ha"}),
+            sort_keys={
+                **_COMMON_SORT_KEYS,
+                **{key: key for key in ("name_en", "status", "developer", "established", "occupancy_pct")},
+                **{key: key for key in ("area_ha", "area_ha_max", "industrial_area_ha", "leasable_ha")},
+                "name": "name_vi",
+                "name_vi": "name_vi",
+                "type": "zone_type",
+                "zone_type": "zone_type",
+            },
         ),
         RecordKind(
             "firms",
@@ -141,7 +151,13 @@ KINDS: dict[str, RecordKind] = {
                 "as_of",
             ),
             table_columns=("id", "name", "role", "origin_country", "province", "zone", "sector"),
-            filters=frozenset({"search", "province", "corridor", "bbox", "role", "zone", "industry"}),
+            filters=frozenset({"province", "corridor", "bbox", "role", "zone", "industry"}),
+            sort_keys={
+                **_COMMON_SORT_KEYS,
+                **{key: key for key in ("name", "tax_code", "origin_country", "role", "sector")},
+                **{key: key for key in ("employees", "investment_usd", "year")},
+                "zone": "zone_id",
+            },
         ),
         RecordKind(
             "nodes",
@@ -151,10 +167,32 @@ KINDS: dict[str, RecordKind] = {
             public.node_json,
             flat_columns=("id", "name", "type", "status", "province", "lat", "lon", "precision", "as_of"),
             table_columns=("id", "name", "type", "status", "province", "precision"),
-            filters=frozenset({"search", "province", "corridor", "bbox", "node_type", "status"}),
+            filters=frozenset({"province", "corridor", "bbox", "node_type", "status"}),
+            sort_keys={
+                **_COMMON_SORT_KEYS,
+                "name": "name",
+                "type": "node_type",
+                "node_type": "node_type",
+                "status": "status",
+            },
         ),
-        RecordKind("needs", exchange_columns(offer=False), **_EXCHANGE),  # type: ignore[arg-type]
-        RecordKind("offers", exchange_columns(offer=True), **_EXCHANGE),  # type: ignore[arg-type]
+        RecordKind(
+            "needs",
+            exchange_columns(offer=False),
+            sort_keys={**_EXCHANGE_SORT_KEYS, "unit": "unit", "deadline": "deadline"},
+            **_EXCHANGE,  # type: ignore[arg-type]
+        ),
+        RecordKind(
+            "offers",
+            exchange_columns(offer=True),
+            sort_keys={
+                **_EXCHANGE_SORT_KEYS,
+                "unit": "unit",
+                "capacity": "capacity",
+                "lead_time_days": "lead_time_days",
+            },
+            **_EXCHANGE,  # type: ignore[arg-type]
+        ),
         RecordKind("indicators", INDICATOR_COLUMNS, _no_id),
     )
 }

@@ -15,6 +15,7 @@ from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name
 from corridor.registry.files import read_table
+from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
 from corridor.registry.models import ImportResult, Observation, Statement
 from corridor.registry.queries import RecordQuery
@@ -58,6 +59,8 @@ class RegistryStore(Protocol):
 
 @dataclass
 class ListFilters:
+    """What a list of records is narrowed to; each filter applies to some kinds only (registry.filters)."""
+
     province: str | None = None  # old or new name, code or ID
     as_of: dt.date = field(default_factory=dt.date.today)
     zone_type: str | None = None
@@ -162,8 +165,14 @@ class Registry:
         raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
 
     def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[Message]]:
+        check_filters(kind, _given_filters(filters))
+        check_paging(filters.limit, filters.offset)
         query = RecordQuery(
-            text=filters.search, bbox=filters.bbox, sort=filters.sort, limit=filters.limit, offset=filters.offset
+            text=filters.search,
+            bbox=filters.bbox,
+            sort=sort_column(kind, filters.sort),
+            limit=filters.limit,
+            offset=filters.offset,
         )
         notes: list[Message] = []
         if filters.province:
@@ -301,6 +310,11 @@ def _source_list(observations: list[Observation], field_sources: dict[str, Obser
 
 def _label(row: dict[str, Any]) -> str:
     return str(row.get("name_vi") or row.get("name") or row.get("text_vi") or row.get("text_en") or row["id"])
+
+
+def _given_filters(filters: ListFilters) -> list[str]:
+    """The narrowing filters that were given (search, sort and paging apply to every kind)."""
+    return [name for name in FILTER_NAMES if getattr(filters, name) not in (None, "")]
 
 
 def _add_equal(query: RecordQuery, column: str, value: str | None) -> None:
