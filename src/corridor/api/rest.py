@@ -366,7 +366,7 @@ def match(
         certifications=tuple(certification or ()),
         top=top,
     )
-    buyers = offer is not None or (item is not None and corridor.registry.store.get("offers", item) is not None)
+    buyers = offer is not None or (item is not None and corridor.registry.exists("offers", item))
     found = service.buyers_for(query) if buyers else service.suppliers_for(query)
     return {
         "ranking": "buyers" if buyers else "suppliers",

@@ -76,7 +76,7 @@ class MatchingService:
         return Request(text, self._checked_hs(query.hs_codes), (), self._checked_certs(query.certifications)), None
 
     def _checked_hs(self, codes: Sequence[str]) -> tuple[str, ...]:
-        known = self.registry.store.references().hs_codes
+        known = self.registry.hs_codes()
         cleaned = tuple(c.strip().replace(".", "") for c in codes if c.strip())
         unknown = [c for c in cleaned if c not in known]
         if unknown:
@@ -127,7 +127,7 @@ class MatchingService:
         ]
         locality = None
         if province:
-            locality = self.registry.store.admin_index().resolve(province, dt.date.today())
+            locality = self.registry.admin_index().resolve(province, dt.date.today())
             if locality is None:
                 raise CorridorError("No province or locality '{name}'", name=province)
         return related_sectors(firms, locality.unit.name if locality else None)

@@ -129,6 +129,18 @@ class Registry:
 
     # -- query -------------------------------------------------------------------------------------------
 
+    def admin_index(self) -> AdminIndex:
+        """Administrative units across the 2025 merger, for resolving place names."""
+        return self.store.admin_index()
+
+    def hs_codes(self) -> frozenset[str]:
+        """The HS 2022 codes the registry knows."""
+        return self.store.references().hs_codes
+
+    def exists(self, kind: str, record_id: str) -> bool:
+        record_kind(kind, records_only=True)
+        return self.store.get(kind, record_id) is not None
+
     def list_records(self, kind: str, filters: ListFilters) -> RecordPage:
         record_kind(kind, records_only=True)
         query, notes = self._query(kind, filters)
