@@ -21,7 +21,7 @@ Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or
 
 def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     """The portal. API answers are cached until the data changes, checked every `cache_check_s` seconds
-    (None: no cache); see corridor.api.cache."""
+    (None, or the setting CORRIDOR_API_CACHE=0: no cache); see corridor.api.cache."""
     app = FastAPI(
         title="Corridor API",
         version=__version__,
@@ -36,7 +36,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(ogc.router)
     app.include_router(pages.router)
     install_error_handlers(app, pages.html_error_page)
-    if cache_check_s is not None:
+    if cache_check_s is not None and corridor.settings.api_cache:
         app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
 
     @app.get("/api/v1/docs", include_in_schema=False)
