@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -294,7 +295,10 @@ class SqlRegistry:
         if query.limit is not None:
             statement = statement.limit(query.limit).offset(query.offset)
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(statement).mappings()]
+            result = conn.execute(statement)
+            keys = list(result.keys())
+            # zip on plain rows: a third of the cost of RowMapping -> dict on a page of 100 rows
+            return [dict(zip(keys, row, strict=True)) for row in result]
 
     def count(self, kind: str, query: RecordQuery) -> int:
         table = VIEW_TABLES[kind]
@@ -312,7 +316,7 @@ class SqlRegistry:
         """The view row with its stored source list and unit names in one indexed query; a zone's firms in a
         second."""
         with self.engine.connect() as conn:
-            found = conn.execute(_detail_query(kind, record_id)).mappings().first()
+            found = conn.execute(_detail_query(kind), {"record_id": record_id}).mappings().first()
             if found is None:
                 return None
             row = dict(found)
@@ -400,8 +404,10 @@ def _observations_by_record(conn: sa.Connection, kind: str, record_ids: list[str
     return grouped
 
 
-def _detail_query(kind: str, record_id: str) -> sa.Select[Any]:
-    """The row joined to the names of the units it refers to (each unit column an outer join on a key)."""
+@functools.cache
+def _detail_query(kind: str) -> sa.Select[Any]:
+    """The row joined to the names of the units it refers to (each unit column an outer join on a key); built
+    once per kind, since building the aliases costs more than running the query."""
     table = VIEW_TABLES[kind]
     columns: list[Any] = list(table.c)
     joined: sa.FromClause = table
@@ -410,7 +416,7 @@ def _detail_query(kind: str, record_id: str) -> sa.Select[Any]:
             unit = t.admin_units.alias(f"{column}_unit")
             joined = joined.outerjoin(unit, unit.c.id == table.c[column])
             columns.append(unit.c.name.label(f"{column}_name"))
-    return sa.select(*columns).select_from(joined).where(table.c.id == record_id)
+    return sa.select(*columns).select_from(joined).where(table.c.id == sa.bindparam("record_id"))
 
 
 def _pop_unit_names(row: dict[str, Any]) -> dict[str, str]:
@@ -422,10 +428,15 @@ def _pop_unit_names(row: dict[str, Any]) -> dict[str, str]:
     return names
 
 
+_ZONE_FIRMS = (
+    sa.select(t.firms.c.id, t.firms.c.name, t.firms.c.role)
+    .where(t.firms.c.zone_id == sa.bindparam("zone_id"))
+    .order_by(t.firms.c.name, t.firms.c.id)
+)
+
+
 def _zone_firms(conn: sa.Connection, zone_id: str) -> list[dict[str, Any]]:
-    f = t.firms
-    query = sa.select(f.c.id, f.c.name, f.c.role).where(f.c.zone_id == zone_id).order_by(f.c.name, f.c.id)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return [dict(row) for row in conn.execute(_ZONE_FIRMS, {"zone_id": zone_id}).mappings()]
 
 
 def _insert_returning_ids(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> list[Any]:
