@@ -30,7 +30,9 @@ class App:
     _matching: MatchingService | None = None
 
     def logistics(self) -> LogisticsService:
-        """The freight network of the registry's zones and nodes, rebuilt when the data has changed since."""
+        """The freight network of the registry's zones and nodes, rebuilt when the data has changed since.
+
+        The data version is the newest entry of the write log, so it moves with every write of any kind."""
         version = self.store.data_version()
         if self._logistics is None or version != self._logistics_version:
             self._logistics = build_logistics(self.settings, self.registry, self.store.engine)
@@ -60,7 +62,11 @@ def _network_nodes(registry: Registry) -> list[Node]:
 def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -> LogisticsService:
     params = load_parameters(settings.logistics_parameters)
     return LogisticsService(
-        _network_nodes(registry), read_link_rows(), params, SqlScenarioStore(engine), cache_dir=settings.cache_dir
+        _network_nodes(registry),
+        read_link_rows(),
+        params,
+        SqlScenarioStore(engine, default_actor=settings.user),
+        cache_dir=settings.cache_dir,
     )
 
 

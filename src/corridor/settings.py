@@ -19,6 +19,7 @@ class Settings:
     user: str = "unknown"  # CORRIDOR_USER: recorded on every write (defaults to the login name)
     logistics_parameters: Path | None = None  # CORRIDOR_LOGISTICS_PARAMETERS: a TOML file (default: bundled)
     cache_dir: Path | None = None  # CORRIDOR_CACHE_DIR: where travel-time matrices are cached (None: not kept)
+    api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -28,6 +29,7 @@ class Settings:
             user=os.environ.get("CORRIDOR_USER") or _login_name(),
             logistics_parameters=_path(os.environ.get("CORRIDOR_LOGISTICS_PARAMETERS")),
             cache_dir=_path(os.environ.get("CORRIDOR_CACHE_DIR")) or Path.home() / ".cache" / "corridor",
+            api_cache=os.environ.get("CORRIDOR_API_CACHE", "1").strip().lower() not in {"0", "off", "false", "no"},
         )
 
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from starlette.requests import Request
+from starlette.types import Receive, Scope, Send
 
 from corridor.api.app import create_app
+from corridor.api.cache import ResponseCache
 from corridor.bootstrap import App
+from corridor.logistics.scenarios import scenario_from_dict
+from corridor.web.lang import request_lang
 from tests.factories import FIRM_HEADER, make_firm_row, write_csv
+
+ROUTE = {"from": "Hà Nội", "to": "Hải Phòng", "scenario": "works"}
 
 
 def test_cached_answers_follow_writes(loaded_app: App, tmp_path: Path) -> None:
@@ -20,14 +28,49 @@ def test_cached_answers_follow_writes(loaded_app: App, tmp_path: Path) -> None:
         assert after["total"] == first["total"] + 1
 
 
-def test_the_cache_keys_on_language(loaded_app: App) -> None:
-    with TestClient(create_app(loaded_app)) as client:
-        vi = client.get("/api/v1/zones/khong-co?lang=vi").json()["error"]["message"]
-        en = client.get("/api/v1/zones/khong-co?lang=en").json()["error"]["message"]
-        assert vi != en
-        zones_vi = client.get("/api/v1/zones", headers={"accept-language": "vi"})
-        zones_en = client.get("/api/v1/zones", headers={"accept-language": "en"})
-        assert zones_vi.status_code == zones_en.status_code == 200
+def _save_works(app: App, changes: list[dict[str, str]]) -> None:
+    scenario = scenario_from_dict({"name": "works", "changes": changes}, "test")
+    app.logistics().save_scenario(scenario, "planner")
+
+
+def test_a_cached_route_follows_saved_and_deleted_scenarios(loaded_app: App) -> None:
+    with TestClient(create_app(loaded_app, cache_check_s=0.0)) as client:
+        _save_works(loaded_app, [])
+        assert client.get("/api/v1/route", params=ROUTE).json()["totals"]["distance_km"] == 105.5
+        _save_works(loaded_app, [{"kind": "close", "link": "L001"}])  # the expressway
+        assert client.get("/api/v1/route", params=ROUTE).json()["totals"]["distance_km"] == 116
+        loaded_app.logistics().scenarios.delete_scenario("works")  # type: ignore[union-attr]
+        assert client.get("/api/v1/route", params=ROUTE).status_code == 404
+
+
+async def _answer_in_the_asked_language(scope: Scope, receive: Receive, send: Send) -> None:
+    """Like an API answer with translated text: the body depends on the language only."""
+    body = request_lang(Request(scope)).encode()
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def test_the_cache_keys_on_accept_language() -> None:
+    cache = ResponseCache(_answer_in_the_asked_language, data_version=lambda: 1)
+    client = TestClient(cache)  # no `with`: the bare ASGI function has no lifespan
+    assert client.get("/api/v1/zones", headers={"accept-language": "vi"}).text == "vi"
+    assert client.get("/api/v1/zones", headers={"accept-language": "en-GB,en;q=0.8"}).text == "en"
+    assert client.get("/api/v1/zones", headers={"accept-language": "vi"}).text == "vi"
+    assert (cache.hits, cache.misses) == (1, 2)
+
+
+def test_the_cache_keys_on_the_language_cookie() -> None:
+    client = TestClient(ResponseCache(_answer_in_the_asked_language, data_version=lambda: 1))
+    client.cookies.set("corridor_lang", "en")
+    assert client.get("/api/v1/zones").text == "en"
+    client.cookies.set("corridor_lang", "vi")
+    assert client.get("/api/v1/zones").text == "vi"
+
+
+def test_the_cache_can_be_turned_off(loaded_app: App) -> None:
+    app = create_app(replace(loaded_app, settings=replace(loaded_app.settings, api_cache=False)))
+    assert not any(middleware.cls is ResponseCache for middleware in app.user_middleware)
+    assert any(middleware.cls is ResponseCache for middleware in create_app(loaded_app).user_middleware)
 
 
 def test_the_freight_network_follows_new_zones(loaded_app: App, tmp_path: Path) -> None:

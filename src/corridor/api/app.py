@@ -34,7 +34,7 @@ _MODELS_OF_OTHER_CONTENT_TYPES = (
 
 def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     """The portal. API answers are cached until the data changes, checked every `cache_check_s` seconds
-    (None: no cache); see corridor.api.cache."""
+    (None, or the setting CORRIDOR_API_CACHE=0: no cache); see corridor.api.cache."""
     app = FastAPI(
         title="Corridor API",
         version=__version__,
@@ -50,7 +50,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(pages.router)
     install_error_handlers(app, pages.html_error_page)
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
-    if cache_check_s is not None:
+    if cache_check_s is not None and corridor.settings.api_cache:
         app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
 
     @app.get("/api/v1/docs", include_in_schema=False)

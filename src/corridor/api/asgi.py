@@ -1,17 +1,12 @@
 """ASGI entry point for multi-worker servers: `uvicorn corridor.api.asgi:app`.
 
-The database comes from CORRIDOR_DB; CORRIDOR_API_CACHE=off turns the API response cache off.
+The database comes from CORRIDOR_DB; CORRIDOR_API_CACHE=0 turns the API response cache off.
 """
 
 from __future__ import annotations
-
-import os
 
 from corridor.api.app import create_app
 from corridor.bootstrap import open_app
 from corridor.settings import Settings
 
-app = create_app(
-    open_app(Settings.from_env()),
-    cache_check_s=None if os.environ.get("CORRIDOR_API_CACHE") == "off" else 1.0,
-)
+app = create_app(open_app(Settings.from_env()))

@@ -1,10 +1,11 @@
 """A response cache for the read-only APIs, as ASGI middleware, invalidated when the data changes.
 
-Every write to the registry adds a row to `imports`, so its newest ID is the data version. The cache keeps
-successful GET answers of /api/v1 and /ogc keyed by path, query and language, and at most once per
+Every write (imports, scenarios, reference data) appends to the write log in its own transaction, so the log's
+newest ID is the data version (docs/adr/0004-write-log.md). The cache keeps successful GET answers of /api/v1
+and /ogc keyed by path, query, language (the lang cookie and Accept-Language) and host, and at most once per
 `check_every_s` seconds asks the database for the version; a new version empties the cache. An answer can
-therefore be stale for at most that long after another process writes (this process's own writes go through
-the same database and are seen at the next check).
+therefore be stale for at most that long after another process writes; after a request of this process that
+may write (any method but GET, HEAD, OPTIONS) the next GET checks at once.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class ResponseCache:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
+            if scope["type"] == "http" and scope["method"] not in {"GET", "HEAD", "OPTIONS"}:
+                self.checked_at = float("-inf")  # it may have written: check the version at the next GET
             return
         self._refresh_version()
         key = self._key(scope)

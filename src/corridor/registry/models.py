@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ImportResult", "Observation", "SourceRef", "Statement"]
+__all__ = ["ImportResult", "Observation", "RecordDetail", "SourceRef", "Statement"]
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,13 @@ class ImportResult:
     unchanged: int
     dry_run: bool
     records: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    """What a record's page needs, read at once: its view row (with the source list stored at write time), the
+    names of the units it refers to, and for a zone the firms in it."""
+
+    row: dict[str, Any]
+    unit_names: dict[str, str]
+    firms: list[dict[str, Any]] = field(default_factory=list)

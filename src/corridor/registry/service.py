@@ -17,10 +17,9 @@ from corridor.reference.names import fold_name
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
-from corridor.registry.models import ImportResult, Observation, Statement
+from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
-from corridor.registry.views import merge_observations
 
 __all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
 
@@ -53,6 +52,7 @@ class RegistryStore(Protocol):
     def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]: ...
     def count(self, kind: str, query: RecordQuery) -> int: ...
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None: ...
+    def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
     def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
 
@@ -150,17 +150,17 @@ class Registry:
         return RecordPage([_public(kind, row, names, filters.as_of) for row in rows], total, notes)
 
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
-        """One record, with every source's statement about it."""
+        """One record, with every source's statement about it (listed when the record was written)."""
         record_kind(kind, records_only=True)
-        row = self._find_one(kind, id_or_name)
-        observations = self.store.observations(kind, row["id"])
-        merged = merge_observations(observations)
-        names = self.store.unit_names(_unit_ids([row]))
-        record = _public(kind, row, names, as_of or dt.date.today())
-        record["sources"] = _source_list(merged.observations, merged.field_sources)
+        found = self.store.detail(kind, id_or_name.strip()) or self.store.detail(
+            kind, self._find_one(kind, id_or_name)["id"]
+        )
+        if found is None:  # deleted between the two reads
+            raise NotFound("No {kind} matches '{name}'", kind=kind.rstrip("s"), name=id_or_name)
+        record = _public(kind, found.row, found.unit_names, as_of or dt.date.today())
+        record["sources"] = found.row["sources"]
         if kind == "zones":
-            firms = self.store.find("firms", RecordQuery(equals={"zone_id": [row["id"]]}))
-            record["firms"] = [{"id": f["id"], "name": f["name"], "role": f["role"]} for f in firms]
+            record["firms"] = found.firms
         return record
 
     def _find_one(self, kind: str, id_or_name: str) -> dict[str, Any]:
@@ -300,24 +300,6 @@ def _indicator_json(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any
         "note": row["note"],
         "source": {"title": row["source_title"], "url": row["source_url"] or None, "as_of": row["source_date"]},
     }
-
-
-def _source_list(observations: list[Observation], field_sources: dict[str, Observation]) -> list[dict[str, Any]]:
-    listed = []
-    for observation in observations:
-        used = sorted(k for k, o in field_sources.items() if o is observation)
-        listed.append(
-            {
-                "title": observation.source.title,
-                "url": observation.source.url or None,
-                "as_of": observation.source.as_of,
-                "loaded_at": observation.loaded_at.isoformat(),
-                "loaded_by": observation.loaded_by,
-                "states": observation.fields,
-                "current_for": used,
-            }
-        )
-    return listed
 
 
 def _label(row: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from corridor.registry.models import Observation
 
-__all__ = ["MergedRecord", "as_of_sort_key", "merge_observations", "ordered_observations"]
+__all__ = ["MergedRecord", "as_of_sort_key", "merge_observations", "ordered_observations", "source_list"]
 
 LOCATION_FIELDS = ("lat", "lon", "precision", "location_note")
 LINKED_FIELDS = (LOCATION_FIELDS, ("status", "status_note"))
@@ -63,3 +63,22 @@ def merge_observations(observations: Iterable[Observation]) -> MergedRecord:
 
 def _is_empty(value: object) -> bool:
     return value is None or value == ""
+
+
+def source_list(merged: MergedRecord) -> list[dict[str, Any]]:
+    """Every source's statement, newest first, with the fields it supplies to the view now (public JSON)."""
+    listed = []
+    for observation in merged.observations:
+        used = sorted(k for k, o in merged.field_sources.items() if o is observation)
+        listed.append(
+            {
+                "title": observation.source.title,
+                "url": observation.source.url or None,
+                "as_of": observation.source.as_of,
+                "loaded_at": observation.loaded_at.isoformat(),
+                "loaded_by": observation.loaded_by,
+                "states": observation.fields,
+                "current_for": used,
+            }
+        )
+    return listed

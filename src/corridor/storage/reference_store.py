@@ -36,10 +36,12 @@ def ensure_source(conn: sa.Connection, title: str, url: str, as_of: str, user: s
     return int(inserted.inserted_primary_key[0])  # type: ignore[index]
 
 
-def load_reference_data(conn: sa.Connection, user: str, now: dt.datetime) -> None:
-    """Units (with the 2025 merger), corridors, HS and VSIC codes; skipped when already loaded."""
+def load_reference_data(conn: sa.Connection, user: str, now: dt.datetime) -> dict[str, int]:
+    """Units (with the 2025 merger), corridors, HS and VSIC codes; skipped when already loaded.
+
+    Returns how many units and codes were loaded (empty when skipped), for the write log."""
     if conn.execute(sa.select(sa.func.count()).select_from(t.admin_units)).scalar():
-        return
+        return {}
     admin_source = ensure_source(conn, *loading.ADMIN_SOURCE, user, now)
     yunnan_source = ensure_source(conn, *loading.YUNNAN_SOURCE, user, now)
     provinces = loading.read_provinces()
@@ -64,8 +66,10 @@ def load_reference_data(conn: sa.Connection, user: str, now: dt.datetime) -> Non
         ],
     )
     _load_corridors(conn, user, now)
-    insert_chunked(conn, t.hs_codes, loading.read_hs_codes())
-    insert_chunked(conn, t.vsic_codes, loading.read_vsic_codes())
+    hs_codes, vsic_codes = loading.read_hs_codes(), loading.read_vsic_codes()
+    insert_chunked(conn, t.hs_codes, hs_codes)
+    insert_chunked(conn, t.vsic_codes, vsic_codes)
+    return {"admin_units": len(units), "hs_codes": len(hs_codes), "vsic_codes": len(vsic_codes)}
 
 
 def _load_corridors(conn: sa.Connection, user: str, now: dt.datetime) -> None:

@@ -1,8 +1,9 @@
 """The database schema as SQLAlchemy Core tables; Alembic migrations create it (see migrations/versions).
 
-Design (docs/adr/0002-observations.md): every imported row is kept as an *observation* (one source's
+Design (docs/adr/0002-observations-and-views.md): every imported row is kept as an *observation* (one source's
 statement about one record). The `zones`, `firms` and `nodes` tables are the current view, rebuilt from the
-observations after every write, so conflicting figures from different sources all survive.
+observations after every write, so conflicting figures from different sources all survive. Every write also
+appends to `write_log` in its own transaction (docs/adr/0004-write-log.md).
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ def _provenance_columns() -> list[sa.Column[object]]:
         sa.Column("as_of", _TEXT, nullable=False, server_default="unknown", comment="as-of date of that source"),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, comment="when the view was rebuilt"),
         sa.Column("updated_by", _TEXT, nullable=False, comment="user whose write rebuilt it"),
+        sa.Column(
+            "sources",
+            sa.JSON,
+            nullable=False,
+            server_default="[]",
+            comment="every source's statement and the fields it supplies now, listed when the view is rebuilt",
+        ),
     ]
 
 
@@ -268,6 +276,30 @@ scenarios = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", _TEXT, nullable=False),
     comment="Named freight-network scenarios",
+)
+
+write_log = sa.Table(
+    "write_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, comment="grows with every write; the largest is the data version"),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, comment="when the write happened (UTC)"),
+    sa.Column("actor", _TEXT, nullable=False, comment="who wrote: CORRIDOR_USER or the X-Corridor-User header"),
+    sa.Column("action", _TEXT, nullable=False, comment="import, scenario_save, scenario_delete or reference_load"),
+    sa.Column("kind", _TEXT, nullable=False, comment="what was written: zones, firms, ..., scenarios, reference"),
+    sa.Column("record_count", sa.Integer, nullable=False, comment="records touched, listed in write_log_records"),
+    sa.Column("detail", sa.JSON, nullable=False, comment="short facts: file name, rows read, statements added"),
+    sqlite_autoincrement=True,  # never reuse an ID, so the data version only grows
+    comment="Append-only log of every write, written in the write's own transaction; triggers refuse changes",
+)
+
+write_log_records = sa.Table(
+    "write_log_records",
+    metadata,
+    sa.Column("write_id", sa.Integer, sa.ForeignKey("write_log.id"), primary_key=True),
+    sa.Column("kind", _TEXT, primary_key=True, comment="kind of the record touched"),
+    sa.Column("record_id", _TEXT, primary_key=True, comment="public ID of the record (a scenario's name)"),
+    sa.Index("ix_write_log_records_record", "kind", "record_id"),
+    comment="Which records each write touched, indexed for a record's history; append-only too",
 )
 
 hs_codes = sa.Table(
