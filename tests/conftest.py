@@ -176,7 +176,7 @@ def client(loaded_app: App) -> Iterator[object]:
     """An HTTP client for the portal on the bundled data (every backend)."""
     from fastapi.testclient import TestClient
 
-    from corridor.api.app import create_app
+    from corridor.server.app import create_app
 
     with TestClient(create_app(loaded_app), raise_server_exceptions=False) as test_client:
         yield test_client
@@ -197,8 +197,8 @@ def live_server(sqlite_backend: Backend) -> Iterator[LiveServer]:
 
     import uvicorn
 
-    from corridor.api.app import create_app
     from corridor.bootstrap import open_app
+    from corridor.server.app import create_app
 
     app = open_app(Settings(db_url=sqlite_backend.clone("loaded"), lang="en", user=TEST_USER))
     with socket.socket() as probe:

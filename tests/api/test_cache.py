@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
-from corridor.api.app import create_app
-from corridor.api.cache import ResponseCache
 from corridor.bootstrap import App
+from corridor.http.lang import request_lang
 from corridor.logistics.scenarios import scenario_from_dict
-from corridor.web.lang import request_lang
+from corridor.server.app import create_app
+from corridor.server.cache import ResponseCache
 from tests.factories import FIRM_HEADER, make_firm_row, write_csv
 
 ROUTE = {"from": "Hà Nội", "to": "Hải Phòng", "scenario": "works"}

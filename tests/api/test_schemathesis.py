@@ -60,11 +60,11 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) ->
 
 @pytest.fixture(scope="module")
 def api_server(sqlite_backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`corridor.api.asgi` under uvicorn on the bundled data; yields its URL and its log file."""
+    """`corridor.server.asgi` under uvicorn on the bundled data; yields its URL and its log file."""
     port, log = _free_port(), tmp_path_factory.mktemp("api-server") / "server.log"
     env = {**os.environ, "CORRIDOR_DB": sqlite_backend.clone("loaded"), "CORRIDOR_API_CACHE": "off"}
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2] / "src"), env.get("PYTHONPATH", "")])
-    command = [sys.executable, "-m", "uvicorn", "corridor.api.asgi:app", "--port", str(port), "--log-level", "error"]
+    command = [sys.executable, "-m", "uvicorn", "corridor.server.asgi:app", "--port", str(port), "--log-level", "error"]
     with log.open("wb") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

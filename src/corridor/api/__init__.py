@@ -1,1 +1,1 @@
-"""HTTP entry points: the FastAPI application, the REST API (/api/v1) and OGC API - Features (/ogc)."""
+"""The REST API (/api/v1) and OGC API - Features (/ogc): routers, typed answers and the OpenAPI document."""

@@ -11,9 +11,9 @@ from corridor.api import schemas
 from corridor.api.features import record_feature
 from corridor.api.openapi import GEOJSON, answers, content, lang_param, typed_json
 from corridor.errors import CorridorError, NotFound
+from corridor.http.deps import CorridorApp
 from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.service import ListFilters
-from corridor.web.deps import CorridorApp
 
 router = APIRouter(prefix="/ogc", tags=["OGC API - Features"], dependencies=[Depends(lang_param)])
 

@@ -1,7 +1,7 @@
 """What the OpenAPI document declares beyond the routes' own models: error answers and other content types.
 
 FastAPI declares a 422 `HTTPValidationError` for every operation with parameters, but Corridor answers an
-invalid request with 400 and its own error JSON (corridor.api.errors); `openapi_document` drops those
+invalid request with 400 and its own error JSON (corridor.server.errors); `openapi_document` drops those
 defaults so that the document lists only the answers the server really gives.
 """
 
@@ -37,7 +37,7 @@ def lang_param(
         str | None, Query(description="language of messages: vi or en (default: the cookie, Accept-Language, vi)")
     ] = None,
 ) -> None:
-    """Declares `lang`, which corridor.web.lang.request_lang reads (an unknown one falls back, as on pages)."""
+    """Declares `lang`, which corridor.http.lang.request_lang reads (an unknown one falls back, as on pages)."""
 
 
 def answers(*statuses: int, ok: dict[str, Any] | None = None) -> dict[int | str, dict[str, Any]]:

@@ -17,13 +17,13 @@ from corridor.api.features import record_feature
 from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, typed_json
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
+from corridor.http.deps import CorridorApp
+from corridor.http.lang import request_lang
 from corridor.i18n import render_all, translate
 from corridor.matching.service import MatchQuery
 from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.kinds import flat_record, record_kind
 from corridor.registry.service import ListFilters, RecordPage
-from corridor.web.deps import CorridorApp
-from corridor.web.lang import request_lang
 
 router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(lang_param)])
 

@@ -18,23 +18,21 @@ def serve(
     workers: Annotated[int, typer.Option(help="worker processes", min=1, max=64)] = 1,
 ) -> None:
     """Serve the portal (pages, REST API, OGC API - Features) on the database."""
+    import os
+
     import uvicorn
 
-    from corridor.api.app import create_app
     from corridor.bootstrap import open_app
 
     current = state(ctx)
     with fail_on_error(current):
-        corridor = open_app(current.settings)
+        open_app(current.settings)  # a clear error here if the database is missing or behind
     out.console().print(
         translate(
             "Corridor portal: http://{host}:{port}/  (API: /api/v1/docs, OGC: /ogc)", current.settings.lang
         ).format(host=host, port=port)
     )
-    if workers == 1:
-        uvicorn.run(create_app(corridor), host=host, port=port, log_level="warning")
-        return
-    import os
-
+    # The server is named by its import path, so the CLI stays apart from the server package (and workers > 1
+    # need the path anyway); the settings travel in the environment, as for any `uvicorn corridor.server.asgi:app`.
     os.environ["CORRIDOR_DB"] = current.settings.db_url
-    uvicorn.run("corridor.api.asgi:app", host=host, port=port, workers=workers, log_level="warning")
+    uvicorn.run("corridor.server.asgi:app", host=host, port=port, workers=workers, log_level="warning")

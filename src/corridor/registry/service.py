@@ -89,7 +89,7 @@ class Registry:
     """The registry's use cases over a store."""
 
     def __init__(self, store: RegistryStore) -> None:
-        self.store = store
+        self._store = store
 
     # -- import ------------------------------------------------------------------------------------------
 
@@ -114,10 +114,10 @@ class Registry:
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult:
-        statements, errors = validate_table(kind, table, self.store.references())
+        statements, errors = validate_table(kind, table, self._store.references())
         if errors:
             raise ImportRejected(table.file_name, errors)
-        return self.store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
+        return self._store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
 
     def load_bundled(self, user: str) -> list[ImportResult]:
         """Load the corridor dataset shipped in the package (idempotent)."""
@@ -131,28 +131,28 @@ class Registry:
 
     def admin_index(self) -> AdminIndex:
         """Administrative units across the 2025 merger, for resolving place names."""
-        return self.store.admin_index()
+        return self._store.admin_index()
 
     def hs_codes(self) -> frozenset[str]:
         """The HS 2022 codes the registry knows."""
-        return self.store.references().hs_codes
+        return self._store.references().hs_codes
 
     def exists(self, kind: str, record_id: str) -> bool:
         record_kind(kind, records_only=True)
-        return self.store.get(kind, record_id) is not None
+        return self._store.get(kind, record_id) is not None
 
     def list_records(self, kind: str, filters: ListFilters) -> RecordPage:
         record_kind(kind, records_only=True)
         query, notes = self._query(kind, filters)
-        rows = self.store.find(kind, query)
-        total = self.store.count(kind, query) if filters.limit is not None else len(rows)
-        names = self.store.unit_names(_unit_ids(rows))
+        rows = self._store.find(kind, query)
+        total = self._store.count(kind, query) if filters.limit is not None else len(rows)
+        names = self._store.unit_names(_unit_ids(rows))
         return RecordPage([_public(kind, row, names, filters.as_of) for row in rows], total, notes)
 
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
         """One record, with every source's statement about it (listed when the record was written)."""
         record_kind(kind, records_only=True)
-        found = self.store.detail(kind, id_or_name.strip()) or self.store.detail(
+        found = self._store.detail(kind, id_or_name.strip()) or self._store.detail(
             kind, self._find_one(kind, id_or_name)["id"]
         )
         if found is None:  # deleted between the two reads
@@ -164,10 +164,10 @@ class Registry:
         return record
 
     def _find_one(self, kind: str, id_or_name: str) -> dict[str, Any]:
-        row = self.store.get(kind, id_or_name.strip())
+        row = self._store.get(kind, id_or_name.strip())
         if row:
             return row
-        matches = self.store.find(kind, RecordQuery(text=id_or_name, limit=20))
+        matches = self._store.find(kind, RecordQuery(text=id_or_name, limit=20))
         exact = [m for m in matches if fold_name(_label(m)) == fold_name(id_or_name)]
         if len(exact) == 1 or len(matches) == 1:
             return (exact or matches)[0]
@@ -192,7 +192,7 @@ class Registry:
             query.equals[column] = [unit_id]
             notes += [note] if note else []
         if filters.corridor:
-            units = self.store.corridor_units(filters.corridor, filters.as_of)
+            units = self._store.corridor_units(filters.corridor, filters.as_of)
             if not units:
                 raise NotFound("No corridor '{name}' on {date}", name=filters.corridor, date=filters.as_of)
             column = "province_pre2025_id" if filters.as_of < dt.date(2025, 7, 1) and kind == "zones" else "province_id"
@@ -210,7 +210,7 @@ class Registry:
         return query, notes
 
     def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, Message | None]:
-        admin = self.store.admin_index()
+        admin = self._store.admin_index()
         resolution = admin.resolve(name, on)
         if resolution is None:
             close = ", ".join(admin.close_matches(name)) or "-"
@@ -225,18 +225,18 @@ class Registry:
 
     def indicators(self, locality: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Indicator facts, each with its locality, unit and source; optionally for one locality."""
-        rows = self.store.indicator_rows()
+        rows = self._store.indicator_rows()
         if locality:
             unit_id = self._province_filter("indicators", locality, as_of or dt.date.today())[1]
-            admin = self.store.admin_index()
+            admin = self._store.admin_index()
             related = {unit_id, *admin.predecessors.get(unit_id, []), *admin.successors.get(unit_id, [])}
             rows = [r for r in rows if r["locality_id"] in related]
-        names = self.store.unit_names([r["locality_id"] for r in rows])
+        names = self._store.unit_names([r["locality_id"] for r in rows])
         return [_indicator_json(row, names) for row in rows]
 
     def localities(self) -> list[dict[str, Any]]:
         """Provinces before and after the 2025 merger, and foreign localities, with their successors."""
-        admin = self.store.admin_index()
+        admin = self._store.admin_index()
         return [
             {
                 "id": u.id,
@@ -256,11 +256,11 @@ class Registry:
     def export_rows(self, kind: str) -> list[dict[str, Any]]:
         """Every stored statement as an import row, so that export then import changes nothing."""
         record_kind(kind)
-        admin = self.store.admin_index()
+        admin = self._store.admin_index()
         if kind == "indicators":
-            return [_indicator_export_row(row, admin) for row in self.store.indicator_rows()]
+            return [_indicator_export_row(row, admin) for row in self._store.indicator_rows()]
         rows = []
-        for observation in self.store.all_observations(kind):
+        for observation in self._store.all_observations(kind):
             row: dict[str, Any] = {"id": observation.record_id, **observation.fields}
             for key in ("province", "province_pre2025", "place"):
                 if row.get(key):

@@ -1,1 +1,1 @@
-"""The portal's web pages (Jinja2, server-rendered), static assets and language handling."""
+"""The portal's web pages (Jinja2, server-rendered) and their static assets."""

@@ -13,14 +13,14 @@ from starlette.background import BackgroundTask
 
 from corridor.bootstrap import App
 from corridor.errors import CorridorError
+from corridor.http.deps import CorridorApp as Corridor
+from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.reference.loading import DATA
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.service import ListFilters
 from corridor.registry.summary import summarize_zones
-from corridor.web.deps import CorridorApp as Corridor
-from corridor.web.lang import request_lang
 from corridor.web.render import render
 
 router = APIRouter(include_in_schema=False)

@@ -11,8 +11,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from corridor.http.lang import COOKIE, request_lang
 from corridor.i18n import translate
-from corridor.web.lang import COOKIE, request_lang
 
 _TEMPLATES = resources.files("corridor.web") / "templates"
 _BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}

@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from corridor.errors import CorridorError
+from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
-from corridor.web.lang import request_lang
 
 log = logging.getLogger("corridor.api")
 API_PREFIXES = ("/api/", "/ogc")

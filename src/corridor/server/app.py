@@ -9,10 +9,10 @@ from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
 from corridor.api import ogc, rest, schemas
-from corridor.api.cache import ResponseCache
-from corridor.api.errors import install_error_handlers
 from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
+from corridor.server.cache import ResponseCache
+from corridor.server.errors import install_error_handlers
 from corridor.web import pages
 
 API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
@@ -34,7 +34,7 @@ _MODELS_OF_OTHER_CONTENT_TYPES = (
 
 def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     """The portal. API answers are cached until the data changes, checked every `cache_check_s` seconds
-    (None, or the setting CORRIDOR_API_CACHE=0: no cache); see corridor.api.cache."""
+    (None, or the setting CORRIDOR_API_CACHE=0: no cache); see corridor.server.cache."""
     app = FastAPI(
         title="Corridor API",
         version=__version__,
