@@ -92,7 +92,7 @@ def test_template_has_vietnamese_headers_and_help(sqlite_loaded_url: str, tmp_pa
 
 def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
     code, _, err = _run(f"sqlite:///{tmp_path / 'none.db'}", "zones", "list")
-    assert code == 1 and "corridor init" in err
+    assert code == 5 and "corridor init" in err
 
 
 def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str, tmp_path: Path) -> None:
