@@ -81,7 +81,7 @@ def _store(settings: Settings) -> SqlRegistry:
     try:
         return SqlRegistry(make_engine(settings.db_url))
     except Exception as error:
-        raise Unavailable("Cannot open database {url}: {reason}", url=settings.db_url, reason=str(error)) from error
+        raise Unavailable(CANNOT_OPEN, url=settings.db_url, reason=str(error)) from error
 
 
 def _stored_revision(store: SqlRegistry, url: str) -> str | None:
@@ -89,7 +89,7 @@ def _stored_revision(store: SqlRegistry, url: str) -> str | None:
         return current_revision(store.engine)
     except Exception as error:
         reason = str(error).splitlines()[0]
-        raise Unavailable("Cannot open database {url}: {reason}", url=url, reason=reason) from error
+        raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
 
 
 def _missing_sqlite_file(url: str) -> bool:
@@ -98,7 +98,16 @@ def _missing_sqlite_file(url: str) -> bool:
     return url.startswith(prefix) and not url.startswith(f"{prefix}:memory:") and not Path(url[len(prefix) :]).exists()
 
 
+# Messages of Unavailable errors, marked for the catalog.
+CANNOT_OPEN = mark("Cannot open database {url}: {reason}")
 NOT_INITIALISED = mark("The database {url} is not initialised; run 'corridor init' first")
+SCHEMA_BEHIND = mark(
+    "The schema of {url} is behind (revision {stored}, this program needs {head}); "
+    "run 'corridor db upgrade' (back the database up first)"
+)
+SCHEMA_AHEAD = mark(
+    "The schema of {url} is newer than this program knows (revision {stored}, newest known {head}); update Corridor"
+)
 
 
 def _check_schema(store: SqlRegistry, url: str) -> None:
@@ -110,20 +119,8 @@ def _check_schema(store: SqlRegistry, url: str) -> None:
     if revision == head:
         return
     if revision in known_revisions():
-        raise Unavailable(
-            "The schema of {url} is behind (revision {stored}, this program needs {head}); "
-            "run 'corridor db upgrade' (back the database up first)",
-            url=url,
-            stored=revision,
-            head=head,
-        )
-    raise Unavailable(
-        "The schema of {url} is newer than this program knows (revision {stored}, newest known {head}); "
-        "update Corridor",
-        url=url,
-        stored=revision,
-        head=head,
-    )
+        raise Unavailable(SCHEMA_BEHIND, url=url, stored=revision, head=head)
+    raise Unavailable(SCHEMA_AHEAD, url=url, stored=revision, head=head)
 
 
 def open_app(settings: Settings) -> App:
@@ -154,7 +151,7 @@ def _migrate(store: SqlRegistry, url: str) -> SchemaChange:
             upgrade(store.engine)
         except Exception as error:
             reason = str(error).splitlines()[0]
-            raise Unavailable("Cannot open database {url}: {reason}", url=url, reason=reason) from error
+            raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
     return SchemaChange(before, head_revision())
 
 

@@ -150,7 +150,7 @@ def gaps(
             str(g.suppliers_within),
             str(g.suppliers_location_unknown),
             str(len(g.lead_firms)),
-            translate("derived" if g.derived else "stored", lang),
+            translate("derived", lang) if g.derived else translate("stored", lang),
         ]
         for g in found
     ]
