@@ -18,12 +18,13 @@ COLUMN_GAP = "  "
 
 
 def console() -> Console:
-    """A console for standard output, sized when it is used (so COLUMNS set later is honoured)."""
-    return Console()
+    """A console for standard output. Messages are never broken into lines (the terminal wraps them), so that a
+    URL or a path in a message stays whole when copied or searched."""
+    return Console(soft_wrap=True)
 
 
 def err_console() -> Console:
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def unknown(lang: str) -> str:
