@@ -71,7 +71,10 @@ def init(
     with fail_on_error(current):
         loaded, change = init_database_reporting(current.settings, empty=empty)
     _print_schema_change(change, current.settings.lang)
-    _print_summary(loaded, current.settings.lang)
+    try:
+        _print_summary(loaded, current.settings.lang)
+    finally:
+        loaded.store.engine.dispose()  # close pooled connections now, not when collected (PostgreSQL warns)
 
 
 @db_app.command("upgrade")
