@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
-from corridor.errors import CorridorError
-from corridor.logistics import LogisticsService, Node, load_parameters, read_link_rows
-from corridor.matching.encoder import E5Encoder
-from corridor.matching.service import MatchingService
+from corridor.errors import Unavailable
+from corridor.i18n import mark
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.database import make_engine
 from corridor.storage.registry_store import SqlRegistry
-from corridor.storage.scenario_store import SqlScenarioStore
-from corridor.storage.schema import current_revision, upgrade
+from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
-__all__ = ["App", "init_database", "open_app"]
+# The freight network and the matching model are imported when first used, so that a command that lists zones
+# does not pay for NumPy, SciPy and the text encoder (see benchmarks/cli.py).
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from corridor.logistics import LogisticsService, Node
+    from corridor.matching.service import MatchingService
+
+__all__ = ["App", "SchemaChange", "init_database", "init_database_reporting", "open_app", "upgrade_database"]
 
 
 @dataclass
@@ -43,6 +48,9 @@ class App:
 
     def matching(self) -> MatchingService:
         """Supplier-buyer matching with the bundled multilingual model (loaded on first use, then kept)."""
+        from corridor.matching.encoder import E5Encoder
+        from corridor.matching.service import MatchingService
+
         logistics = self.logistics()
         if self._matching is None:
             self._matching = MatchingService(self.registry, E5Encoder(), logistics)
@@ -50,6 +58,8 @@ class App:
 
 
 def _network_nodes(registry: Registry) -> list[Node]:
+    from corridor.logistics import Node
+
     everything = ListFilters()
     zones = registry.list_records("zones", everything).items
     nodes = registry.list_records("nodes", everything).items
@@ -60,6 +70,9 @@ def _network_nodes(registry: Registry) -> list[Node]:
 
 
 def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -> LogisticsService:
+    from corridor.logistics import LogisticsService, load_parameters, read_link_rows
+    from corridor.storage.scenario_store import SqlScenarioStore
+
     params = load_parameters(settings.logistics_parameters)
     return LogisticsService(
         _network_nodes(registry),
@@ -74,35 +87,104 @@ def _store(settings: Settings) -> SqlRegistry:
     try:
         return SqlRegistry(make_engine(settings.db_url))
     except Exception as error:
-        raise CorridorError("Cannot open database {url}: {reason}", url=settings.db_url, reason=str(error)) from error
+        raise Unavailable(CANNOT_OPEN, url=settings.db_url, reason=str(error)) from error
+
+
+def _stored_revision(store: SqlRegistry, url: str) -> str | None:
+    try:
+        return current_revision(store.engine)
+    except Exception as error:
+        reason = str(error).splitlines()[0]
+        raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """True for a SQLite URL whose file does not exist (opening it would create an empty file)."""
+    prefix = "sqlite:///"
+    return url.startswith(prefix) and not url.startswith(f"{prefix}:memory:") and not Path(url[len(prefix) :]).exists()
+
+
+# Messages of Unavailable errors, marked for the catalog.
+CANNOT_OPEN = mark("Cannot open database {url}: {reason}")
+NOT_INITIALISED = mark("The database {url} is not initialised; run 'corridor init' first")
+SCHEMA_BEHIND = mark(
+    "The schema of {url} is behind (revision {stored}, this program needs {head}); "
+    "run 'corridor db upgrade' (back the database up first)"
+)
+SCHEMA_AHEAD = mark(
+    "The schema of {url} is newer than this program knows (revision {stored}, newest known {head}); update Corridor"
+)
+
+
+def _check_schema(store: SqlRegistry, url: str) -> None:
+    """Refuse a database without a schema, or with an older or newer one than this program's (no migration here)."""
+    revision = _stored_revision(store, url)
+    if revision is None or not store.is_initialised():
+        raise Unavailable(NOT_INITIALISED, url=url)
+    head = head_revision()
+    if revision == head:
+        return
+    if revision in known_revisions():
+        raise Unavailable(SCHEMA_BEHIND, url=url, stored=revision, head=head)
+    raise Unavailable(SCHEMA_AHEAD, url=url, stored=revision, head=head)
 
 
 def open_app(settings: Settings) -> App:
-    """Open an initialised database; a clear error if `corridor init` has not been run on it."""
+    """Open an initialised database whose schema is current; a clear error saying what to run otherwise."""
+    if _missing_sqlite_file(settings.db_url):
+        raise Unavailable(NOT_INITIALISED, url=settings.db_url)
+    store = _store(settings)
+    _check_schema(store, settings.db_url)
+    return App(settings, Registry(store), store)
+
+
+@dataclass(frozen=True)
+class SchemaChange:
+    """What an upgrade did: the revision before (None: no schema yet) and after."""
+
+    before: str | None
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _migrate(store: SqlRegistry, url: str) -> SchemaChange:
+    before = _stored_revision(store, url)
+    if before != head_revision():
+        try:
+            upgrade(store.engine)
+        except Exception as error:
+            reason = str(error).splitlines()[0]
+            raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
+    return SchemaChange(before, head_revision())
+
+
+def upgrade_database(settings: Settings) -> SchemaChange:
+    """Migrate an initialised database to this program's schema (`corridor db upgrade`)."""
+    if _missing_sqlite_file(settings.db_url):
+        raise Unavailable(NOT_INITIALISED, url=settings.db_url)
     store = _store(settings)
     try:
-        revision = current_revision(store.engine)
-    except Exception as error:
-        raise CorridorError(
-            "Cannot open database {url}: {reason}", url=settings.db_url, reason=str(error).splitlines()[0]
-        ) from error
-    if revision is None or not store.is_initialised():
-        raise CorridorError("The database {url} is not initialised; run 'corridor init' first", url=settings.db_url)
-    upgrade(store.engine)
-    return App(settings, Registry(store), store)
+        if _stored_revision(store, settings.db_url) is None:
+            raise Unavailable(NOT_INITIALISED, url=settings.db_url)
+        return _migrate(store, settings.db_url)
+    finally:
+        store.engine.dispose()
 
 
 def init_database(settings: Settings, *, empty: bool = False) -> App:
     """Create or upgrade the schema, load reference data and (unless `empty`) the bundled dataset."""
+    return init_database_reporting(settings, empty=empty)[0]
+
+
+def init_database_reporting(settings: Settings, *, empty: bool = False) -> tuple[App, SchemaChange]:
+    """`init_database`, also telling what happened to the schema (created, upgraded or already current)."""
     store = _store(settings)
-    try:
-        upgrade(store.engine)
-    except Exception as error:
-        raise CorridorError(
-            "Cannot open database {url}: {reason}", url=settings.db_url, reason=str(error).splitlines()[0]
-        ) from error
+    change = _migrate(store, settings.db_url)
     store.load_reference_data(settings.user)
     app = App(settings, Registry(store), store)
     if not empty:
         app.registry.load_bundled(settings.user)
-    return app
+    return app, change

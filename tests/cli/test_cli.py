@@ -92,7 +92,7 @@ def test_template_has_vietnamese_headers_and_help(sqlite_loaded_url: str, tmp_pa
 
 def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
     code, _, err = _run(f"sqlite:///{tmp_path / 'none.db'}", "zones", "list")
-    assert code == 1 and "corridor init" in err
+    assert code == 5 and "corridor init" in err
 
 
 def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str, tmp_path: Path) -> None:
@@ -117,3 +117,19 @@ def test_route_errors_exit_non_zero(sqlite_loaded_url: str) -> None:
     assert code == 3 and "close matches: Hải Phòng" in err
     code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--profile", "plane")
     assert code == 1 and "Unknown profile 'plane'" in err
+
+
+def test_empty_matches_say_why_and_how_to_add_data(sqlite_loaded_url: str) -> None:
+    code, out, err = _run(sqlite_loaded_url, "match", "--need", "khuôn ép nhựa", "--certification", "ISO 9001")
+    assert code == 0 and "No supplier in the data holds ISO 9001" in err and "corridor import" in err
+    code, out, err = _run(sqlite_loaded_url, "match", "--offer", "gạo tẻ", "--format", "json")
+    assert code == 0 and json.loads(out)["results"] == [] and "No needs are recorded yet" in err
+    code, _, err = _run(sqlite_loaded_url, "match", "--offer", "gạo tẻ", lang="vi")
+    assert code == 0 and "Chưa có nhu cầu nào" in err
+
+
+def test_empty_goods_and_gaps_say_why(sqlite_loaded_url: str) -> None:
+    code, out, err = _run(sqlite_loaded_url, "goods")
+    assert code == 0 and json.loads(out) == [] and "No goods demands are recorded yet" in err
+    code, _, err = _run(sqlite_loaded_url, "gaps", "--sector", "no such sector", lang="vi")
+    assert code == 0 and "Không có doanh nghiệp đầu tàu" in err

@@ -7,10 +7,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import typer
+from typer.core import TyperGroup
 
 from corridor.cli import _output as out
 from corridor.errors import CorridorError
+from corridor.i18n import LANGUAGES
 from corridor.settings import Settings
+
+DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
+LANG_HELP = "vi or en (default: $CORRIDOR_LANG or vi); before or after the command"
 
 
 @dataclass
@@ -22,6 +27,47 @@ def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     assert isinstance(obj, State)
     return obj
+
+
+def checked_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+    return lang
+
+
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`args` with every `--db`/`--lang` (and its value) moved to the front, keeping their order (the last wins).
+
+    People write `corridor init --db URL` as often as `corridor --db URL init`; the root group reads these options,
+    so those written after the command are moved before it. Nothing after `--` moves; an option without its value
+    stays where it is, for the parser to report.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        width = 1 if "=" in arg else 2
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and i + width <= len(args):
+            front += args[i : i + width]
+            i += width
+        else:
+            rest.append(arg)
+            i += 1
+    return front + rest
+
+
+class CorridorGroup(TyperGroup):
+    """The root command group: accepts `--db` and `--lang` before or after the command's name."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_global_options(args))
 
 
 @contextmanager

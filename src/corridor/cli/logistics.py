@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
 from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
 from corridor.i18n import mark, translate
-from corridor.logistics import scenario_from_dict
 
 # Headings and values shown through translate(), marked for the catalog.
 SHOWN = (
@@ -48,6 +46,8 @@ def route(
     file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """The best route between two places, leg by leg, with distance, time, cost and CO2e."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     lang = current.settings.lang
     with fail_on_error(current):
@@ -117,6 +117,8 @@ def matrix(
     file_format: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
 ) -> None:
     """Travel time, distance, cost or CO2e from many places to many places (each pair optimised for it)."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         logistics = open_app(current.settings).logistics()
@@ -145,6 +147,9 @@ def scenario_create(
     file: Annotated[Path, typer.Argument(help="TOML or JSON file: name, description, year, changes")],
 ) -> None:
     """Save a scenario (replacing one of the same name)."""
+    from corridor.bootstrap import open_app
+    from corridor.logistics import scenario_from_dict
+
     current = state(ctx)
     with fail_on_error(current):
         definition = read_table_file(file)
@@ -163,6 +168,8 @@ def scenario_create(
 @scenario_app.command("list")
 def scenario_list(ctx: typer.Context) -> None:
     """The saved scenarios."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         store = open_app(current.settings).logistics().scenarios
@@ -173,6 +180,8 @@ def scenario_list(ctx: typer.Context) -> None:
 @scenario_app.command("delete")
 def scenario_delete(ctx: typer.Context, name: Annotated[str, typer.Argument()]) -> None:
     """Delete a saved scenario."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         logistics = open_app(current.settings).logistics()
@@ -191,6 +200,8 @@ def scenario_diff(
     optimize: Annotated[str, typer.Option("--optimize", help="time, cost, co2 or distance")] = "time",
 ) -> None:
     """Routes of chosen pairs in the baseline and in the scenario, and the difference."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         split = [_pair(p) for p in pairs]

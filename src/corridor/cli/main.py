@@ -1,28 +1,30 @@
-"""`corridor`: initialise the database, import/export files, templates, and the record commands."""
+"""`corridor`: initialise and upgrade the database, import/export files, templates, and the record commands.
+
+Every module of the CLI imports its heavy dependencies (SQLAlchemy, the freight network, the matching model,
+the web server) inside the command that needs them, so that `corridor --help` and light commands start fast.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
 
-from corridor.bootstrap import App, init_database, open_app
 from corridor.cli import _output as out
-from corridor.cli.context import State, fail_on_error, state
+from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
 from corridor.cli.serve import serve
-from corridor.i18n import LANGUAGES, mark, translate
-from corridor.registry.exchange import write_export, write_template
-from corridor.registry.kinds import KINDS
-from corridor.registry.service import ListFilters
+from corridor.i18n import mark, translate
 from corridor.settings import Settings
 
+if TYPE_CHECKING:
+    from corridor.bootstrap import App, SchemaChange
+
 app = typer.Typer(
+    cls=CorridorGroup,
     help="Corridor (Hành lang): registry of the corridor's zones, firms and infrastructure.",
     no_args_is_help=True,
     add_completion=False,
@@ -39,20 +41,21 @@ app.command()(schedule)
 app.command()(gaps)
 app.command()(related)
 app.command()(goods)
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
-DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $CORRIDOR_DB or sqlite)")]
-KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes or indicators")]
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes, indicators, needs or offers")]
 
 
 @app.callback()
 def main(
     ctx: typer.Context,
     db: DbOption = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: $CORRIDOR_LANG or vi)")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     settings = Settings.from_env(db_url=db, lang=lang)
-    if settings.lang not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+    checked_lang(settings.lang)
     ctx.obj = State(settings)
 
 
@@ -61,14 +64,45 @@ def init(
     ctx: typer.Context,
     empty: Annotated[bool, typer.Option("--empty", help="create the schema only, without the bundled data")] = False,
 ) -> None:
-    """Create the database schema and load the bundled corridor dataset."""
+    """Create or upgrade the database schema and load the bundled corridor dataset."""
+    from corridor.bootstrap import init_database_reporting
+
     current = state(ctx)
     with fail_on_error(current):
-        loaded = init_database(current.settings, empty=empty)
-    _print_summary(loaded, current.settings.lang)
+        loaded, change = init_database_reporting(current.settings, empty=empty)
+    _print_schema_change(change, current.settings.lang)
+    try:
+        _print_summary(loaded, current.settings.lang)
+    finally:
+        loaded.store.engine.dispose()  # close pooled connections now, not when collected (PostgreSQL warns)
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Migrate an initialised database to this version's schema (back it up first)."""
+    from corridor.bootstrap import upgrade_database
+
+    current = state(ctx)
+    with fail_on_error(current):
+        change = upgrade_database(current.settings)
+    _print_schema_change(change, current.settings.lang)
+
+
+def _print_schema_change(change: SchemaChange, lang: str) -> None:
+    if change.before is None:
+        message = mark("Schema created (revision {after})")
+    elif change.changed:
+        message = mark("The schema was behind: upgraded from revision {before} to {after}")
+    else:
+        message = mark("Schema already current (revision {after})")
+    out.console().print(translate(message, lang).format(before=change.before, after=change.after))
 
 
 def _print_summary(loaded: App, lang: str) -> None:
+    from collections import Counter
+
+    from corridor.registry.service import ListFilters
+
     counts = loaded.store.table_counts()
     out.console().print(translate("Database ready: {url}", lang).format(url=loaded.settings.db_url))
     out.console().print(", ".join(f"{name}: {count}" for name, count in counts.items()))
@@ -97,6 +131,10 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate and report, write nothing")] = False,
 ) -> None:
     """Validate and import a file; any error and nothing is written."""
+    from rich.progress import Progress
+
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         registry = open_app(current.settings).registry
@@ -129,6 +167,9 @@ def export(
     file_format: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or geojson")] = "csv",
 ) -> None:
     """Export every stored statement of a kind; importing the file again changes nothing."""
+    from corridor.bootstrap import open_app
+    from corridor.registry.exchange import write_export
+
     current = state(ctx)
     with fail_on_error(current):
         rows = open_app(current.settings).registry.export_rows(kind)
@@ -143,6 +184,9 @@ def template(
     out_path: Annotated[Path, typer.Option("--out", "-o", help=".csv or .xlsx file to write")],
 ) -> None:
     """Write an empty import template with Vietnamese and English column help."""
+    from corridor.registry.exchange import write_template
+    from corridor.registry.kinds import KINDS
+
     current = state(ctx)
     with fail_on_error(current):
         if kind not in KINDS:

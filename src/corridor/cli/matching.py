@@ -1,4 +1,4 @@
-"""`corridor match`: suppliers for a need, or buyers for an offer, with the reasons."""
+"""`corridor match`, `schedule`, `gaps`, `related`, `goods`: supply-chain linkage; an empty answer says why."""
 
 from __future__ import annotations
 
@@ -7,16 +7,27 @@ from typing import Annotated
 
 import typer
 
-from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
 from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
-from corridor.i18n import translate
-from corridor.matching.agenda import write_schedule
-from corridor.matching.gaps import find_gaps
-from corridor.matching.scheduling import event_from_dict, solve
-from corridor.matching.service import MatchQuery
+from corridor.i18n import mark, translate
+
+# Table headings and values shown through translate(), marked for the catalog.
+SHOWN = (
+    mark("firm"),
+    mark("score"),
+    mark("matched"),
+    mark("why"),
+    mark("locality"),
+    mark("input"),
+    mark("suppliers"),
+    mark("location unknown"),
+    mark("lead firms"),
+    mark("need"),
+    mark("derived"),
+    mark("stored"),
+)
 
 
 def match(
@@ -32,7 +43,12 @@ def match(
     file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Rank supplier firms for a need (or buyer firms for an offer), with the signals that fit or miss."""
+    from corridor.bootstrap import open_app
+    from corridor.cli._why_empty import why_no_matches
+    from corridor.matching.service import MatchQuery
+
     current = state(ctx)
+    lang = current.settings.lang
     with fail_on_error(current):
         given = [v for v in (need, need_id, offer, offer_id) if v]
         if len(given) != 1:
@@ -46,16 +62,25 @@ def match(
             top=top,
         )
         service = open_app(current.settings).matching()
-        found = service.suppliers_for(query) if (need or need_id) else service.buyers_for(query)
-    results = [m.as_dict(current.settings.lang) for m in found]
+        suppliers = bool(need or need_id)
+        found = service.suppliers_for(query) if suppliers else service.buyers_for(query)
+        why = why_no_matches(service, query, suppliers=suppliers, lang=lang) if not found else None
+    results = [m.as_dict(lang) for m in found]
     if file_format == "json":
         out.print_json({"results": results, "weights_version": service.weights.version, "model": service.encoder.name})
-        return
-    rows = [
-        [str(i), m["name"], f"{m['score']:.3f}", m["matched_item"]["text"][:60], "; ".join(m["reasons"][:3])]
-        for i, m in enumerate(results, start=1)
-    ]
-    out.print_table("", ["#", "firm", "score", "matched", "why"], rows)
+    else:
+        rows = [
+            [str(i), m["name"], f"{m['score']:.3f}", m["matched_item"]["text"][:60], "; ".join(m["reasons"][:3])]
+            for i, m in enumerate(results, start=1)
+        ]
+        out.print_table("", ["#", *(translate(h, lang) for h in ("firm", "score", "matched", "why"))], rows)
+    _say_why(why)
+
+
+def _say_why(why: str | None) -> None:
+    """An empty answer's reason, on standard error so that JSON on standard output stays valid."""
+    if why:
+        out.err_console().print(why, markup=False, highlight=False)
 
 
 def schedule(
@@ -65,7 +90,10 @@ def schedule(
     agenda_lang: Annotated[str | None, typer.Option("--agenda-lang", help="vi or en for every agenda")] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="solver seconds", min=0.5, max=600)] = 8.0,
 ) -> None:
-    """Schedule forum meetings (CP-SAT) and write the schedule and each participant's agenda (HTML, .ics)."""
+    """Schedule forum meetings (HiGHS) and write the schedule and each participant's agenda (HTML, .ics)."""
+    from corridor.matching.agenda import write_schedule
+    from corridor.matching.scheduling import event_from_dict, solve
+
     current = state(ctx)
     lang = current.settings.lang
     with fail_on_error(current):
@@ -100,15 +128,18 @@ def gaps(
     file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Inputs of lead firms that too few corridor suppliers can serve within --max-hours, per locality."""
+    from corridor.bootstrap import open_app
+    from corridor.cli._why_empty import why_no_gaps
+    from corridor.matching.gaps import find_gaps, select_lead_firms
+
     current = state(ctx)
+    lang = current.settings.lang
     with fail_on_error(current):
-        found = find_gaps(
-            open_app(current.settings).matching(),
-            province=province,
-            sector=sector,
-            max_hours=max_hours,
-            min_suppliers=min_suppliers,
-        )
+        service = open_app(current.settings).matching()
+        found = find_gaps(service, province=province, sector=sector, max_hours=max_hours, min_suppliers=min_suppliers)
+        if not found:
+            leads = len(select_lead_firms(service.registry, province, sector))
+            _say_why(why_no_gaps(leads, min_suppliers, max_hours, lang))
     if file_format == "json":
         out.print_json([g.as_dict() for g in found])
         return
@@ -119,11 +150,12 @@ def gaps(
             str(g.suppliers_within),
             str(g.suppliers_location_unknown),
             str(len(g.lead_firms)),
-            "derived" if g.derived else "stored",
+            translate("derived", lang) if g.derived else translate("stored", lang),
         ]
         for g in found
     ]
-    out.print_table("", ["locality", "input", "suppliers", "location unknown", "lead firms", "need"], rows)
+    headers = ("locality", "input", "suppliers", "location unknown", "lead firms", "need")
+    out.print_table("", [translate(h, lang) for h in headers], rows)
 
 
 def related(
@@ -132,6 +164,8 @@ def related(
     top: Annotated[int, typer.Option("--top", min=1, max=500)] = 20,
 ) -> None:
     """Sectors absent or weak in a locality but related to its strong ones (co-location in the zones), as JSON."""
+    from corridor.bootstrap import open_app
+
     current = state(ctx)
     with fail_on_error(current):
         found = open_app(current.settings).matching().related_sectors(province)
@@ -140,7 +174,13 @@ def related(
 
 def goods(ctx: typer.Context) -> None:
     """Goods demands (needs of category goods) matched to other localities' surpluses, with transport, as JSON."""
+    from corridor.bootstrap import open_app
+    from corridor.cli._why_empty import why_no_goods
+
     current = state(ctx)
     with fail_on_error(current):
-        found = open_app(current.settings).matching().goods()
+        service = open_app(current.settings).matching()
+        found = service.goods()
+        why = why_no_goods(service.registry, current.settings.lang) if not found else None
     out.print_json([g.as_dict(current.settings.lang) for g in found])
+    _say_why(why)

@@ -7,12 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from corridor.bootstrap import open_app
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
 from corridor.i18n import mark, translate
-from corridor.registry.kinds import flat_record, record_kind
-from corridor.registry.service import ListFilters
 
 FORMATS = ("table", "json", "csv")
 # Column and field names shown in tables, marked so that the catalog translates them.
@@ -95,6 +92,10 @@ def records_app(kind: str) -> typer.Typer:
         limit: Annotated[int | None, typer.Option(min=1)] = None,
         file_format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
     ) -> None:
+        from corridor.bootstrap import open_app
+        from corridor.registry.kinds import flat_record, record_kind
+        from corridor.registry.service import ListFilters
+
         current = state(ctx)
         lang = current.settings.lang
         _check_format(file_format)
@@ -135,6 +136,9 @@ def records_app(kind: str) -> typer.Typer:
         as_of: Annotated[str | None, typer.Option("--as-of", help="date YYYY-MM-DD (default today)")] = None,
         file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
     ) -> None:
+        from corridor.bootstrap import open_app
+        from corridor.registry.kinds import flat_record
+
         current = state(ctx)
         lang = current.settings.lang
         with fail_on_error(current):

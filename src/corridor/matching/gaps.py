@@ -17,9 +17,9 @@ from typing import Any
 from corridor.matching.ranking import Request
 from corridor.matching.service import MatchingService
 from corridor.reference.names import fold_name
-from corridor.registry.service import ListFilters
+from corridor.registry.service import ListFilters, Registry
 
-__all__ = ["Gap", "find_gaps", "sector_inputs"]
+__all__ = ["Gap", "find_gaps", "sector_inputs", "select_lead_firms"]
 
 SCORE_THRESHOLD = 0.5
 
@@ -52,6 +52,14 @@ def _derived_needs(sector: str | None) -> list[dict[str, str]]:
     return []
 
 
+def select_lead_firms(registry: Registry, province: str | None, sector: str | None) -> list[dict[str, Any]]:
+    """The lead firms whose inputs `find_gaps` checks: in `province`, with `sector` in their sector's name."""
+    leads = registry.list_records("firms", ListFilters(province=province, role="lead_firm")).items
+    if sector:
+        leads = [f for f in leads if fold_name(sector) in fold_name(f["sector"] or "")]
+    return leads
+
+
 def find_gaps(
     service: MatchingService,
     *,
@@ -62,9 +70,7 @@ def find_gaps(
 ) -> list[Gap]:
     """Inputs of lead firms with fewer than `min_suppliers` corridor suppliers within `max_hours`, fewest first."""
     registry = service.registry
-    leads = registry.list_records("firms", ListFilters(province=province, role="lead_firm")).items
-    if sector:
-        leads = [f for f in leads if fold_name(sector) in fold_name(f["sector"] or "")]
+    leads = select_lead_firms(registry, province, sector)
     stored = defaultdict(list)
     for need in registry.list_records("needs", ListFilters()).items:
         stored[need["firm"]].append(need)
