@@ -88,9 +88,13 @@ def schedule(
     event_file: Annotated[Path, typer.Argument(help="TOML or JSON: date, tables, slots, participants, requests")],
     out_dir: Annotated[Path, typer.Option("--out", help="folder for the schedule and the agendas")],
     agenda_lang: Annotated[str | None, typer.Option("--agenda-lang", help="vi or en for every agenda")] = None,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="solver seconds", min=0.5, max=600)] = 8.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="seconds HiGHS may search", min=0.5, max=600)] = 8.0,
 ) -> None:
-    """Schedule forum meetings (HiGHS) and write the schedule and each participant's agenda (HTML, .ics)."""
+    """Schedule forum meetings with the HiGHS MILP solver and write the schedule and every agenda (HTML, .ics).
+
+    Each request is met at most once, each participant once per slot, at most 'tables' meetings per slot; HiGHS
+    maximises the weighted value and reports whether the schedule is proven optimal, or its gap at --time-limit.
+    """
     from corridor.matching.agenda import write_schedule
     from corridor.matching.scheduling import event_from_dict, solve
 

@@ -4,16 +4,20 @@ participant's agenda as HTML (Vietnamese or English) and as an iCalendar (.ics) 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import json
 from pathlib import Path
 
+from babel.dates import format_date
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from corridor.matching.scheduling import Meeting, Participant, Schedule
 
 __all__ = ["write_schedule"]
+
+_BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 TEXT = {
     "vi": {
@@ -129,12 +133,19 @@ def _agenda_html(schedule: Schedule, participant: Participant, meetings: list[Me
         else f"<p>{text['none']}</p>"
     )
     title = f"{text['title']} {html.escape(participant.name)}"
+    day = html.escape(_event_day(schedule, lang))
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif}td,th{border-bottom:1px solid #ccc;padding:4px 8px;text-align:left}"
         f"</style></head><body><h1>{title}</h1><p>{html.escape(schedule.event.name)} · "
+        f'<time datetime="{schedule.event.slots[0].start.date().isoformat()}">{day}</time> · '
         f"{html.escape(schedule.event.location)}</p>{table}</body></html>"
     )
+
+
+def _event_day(schedule: Schedule, lang: str) -> str:
+    """The forum's day in words ('Thứ Năm, 10 tháng 12, 2026'): every slot is on the event's one date."""
+    return str(format_date(schedule.event.slots[0].start.date(), format="full", locale=_BABEL_LOCALES[lang]))
 
 
 def _agenda_ics(schedule: Schedule, participant: Participant, meetings: list[Meeting], lang: str) -> bytes:
@@ -142,13 +153,18 @@ def _agenda_ics(schedule: Schedule, participant: Participant, meetings: list[Mee
     calendar = Calendar()
     calendar.add("prodid", "-//Corridor//Forum schedule//VI")
     calendar.add("version", "2.0")
+    # RFC 5545 3.6.1: every VEVENT carries DTSTAMP, the time the file was made (UTC).
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for meeting in meetings:
         other = people[_other(meeting, participant.id)]
         entry = CalendarEvent()
         entry.add("uid", f"{meeting.slot.id}-{meeting.request.a}-{meeting.request.b}@corridor")
         entry.add("summary", f"{text['meeting']}: {other.name} ({other.firm})")
+        entry.add("dtstamp", stamp)
         entry.add("dtstart", meeting.slot.start)
         entry.add("dtend", meeting.slot.end)
         entry.add("location", f"{schedule.event.location}, {text['at']} {meeting.table}")
         calendar.add_component(entry)
+    # Times are local to the event (TZID); RFC 5545 3.2.19 wants a VTIMEZONE for each TZID used, built from tzdata.
+    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

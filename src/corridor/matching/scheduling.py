@@ -160,19 +160,30 @@ def _participants(rows: list[Any], slot_ids: set[str], where: str) -> dict[str, 
     return participants
 
 
+def _request_pair(row: Any, participants: Mapping[str, Participant], where: str, number: int) -> tuple[str, str]:
+    """The two participant IDs of a request, each one listed under 'participants'; an unknown one is named."""
+    if not isinstance(row, dict):
+        raise CorridorError("{where}, request {n}: expected a table with 'a' and 'b'", where=where, n=number)
+    a, b = str(row.get("a", "")), str(row.get("b", ""))
+    unknown = [p for p in dict.fromkeys((a, b)) if p not in participants]
+    if unknown:
+        raise CorridorError(
+            "{where}, request {n}: unknown participant(s) {ids}; every ID must be listed under 'participants'",
+            where=where,
+            n=number,
+            ids=", ".join(f"'{p}'" for p in unknown),
+        )
+    if a == b:
+        raise CorridorError(
+            "{where}, request {n}: '{a}' and '{b}' must be two different participants", where=where, n=number, a=a, b=b
+        )
+    return a, b
+
+
 def _requests(rows: list[Any], participants: Mapping[str, Participant], where: str) -> tuple[Request, ...]:
     merged: dict[tuple[str, str], Request] = {}
     for number, row in enumerate(rows, start=1):
-        a, b = str(row.get("a", "")), str(row.get("b", ""))
-        unknown = [p for p in (a, b) if p not in participants]
-        if unknown or a == b:
-            raise CorridorError(
-                "{where}, request {n}: '{a}' and '{b}' must be two different participants",
-                where=where,
-                n=number,
-                a=a,
-                b=b,
-            )
+        a, b = _request_pair(row, participants, where, number)
         priority, value = row.get("priority", 3), row.get("value", 0.5)
         if (
             not isinstance(priority, int)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
 
+from corridor.cli.main import app
 from corridor.errors import CorridorError
 from corridor.matching.agenda import write_schedule
 from corridor.matching.scheduling import event_from_dict, solve
@@ -59,11 +63,29 @@ def test_agendas_in_html_and_ics(tmp_path: Path) -> None:
     write_schedule(schedule, tmp_path)
     lg = (tmp_path / "agendas" / "lg.html").read_text(encoding="utf-8")
     assert "Meeting agenda of LG Display" in lg and "Nguyễn Văn A" in lg and "09:00–09:20" in lg
+    assert "Thursday, December 10, 2026" in lg
     a = (tmp_path / "agendas" / "a.html").read_text(encoding="utf-8")
-    assert "Lịch gặp của Nguyễn Văn A" in a
+    assert "Lịch gặp của Nguyễn Văn A" in a and "10 tháng 12, 2026" in a
     ics = (tmp_path / "agendas" / "lg.ics").read_text(encoding="utf-8")
     assert ics.count("BEGIN:VEVENT") == 2 and "DTSTART;TZID=Asia/Ho_Chi_Minh:20261210T090000" in ics
     assert (tmp_path / "unscheduled.csv").read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_ics_agendas_carry_what_rfc_5545_requires(tmp_path: Path) -> None:
+    write_schedule(solve(event_from_dict(_event(), "forum.toml")), tmp_path)
+    calendar = Calendar.from_ical((tmp_path / "agendas" / "lg.ics").read_bytes())
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    zones = {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")}
+    assert zones == {"Asia/Ho_Chi_Minh"}
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    for event in events:
+        for name in ("UID", "DTSTAMP", "DTSTART", "DTEND"):
+            assert name in event, name
+        assert event["DTSTAMP"].dt.utcoffset().total_seconds() == 0  # DTSTAMP is in UTC
+        assert event["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+        assert event["DTSTART"].dt.utcoffset().total_seconds() == 7 * 3600
+    assert events[0]["DTSTART"].dt.isoformat() == "2026-12-10T09:00:00+07:00"
 
 
 def test_the_issue_scale_keeps_every_rule() -> None:
@@ -80,7 +102,9 @@ def test_the_issue_scale_keeps_every_rule() -> None:
     [
         ({"tables": 0}, "'tables' must be a whole number"),
         ({"date": "10/12/2026"}, "needs 'date'"),
-        ({"requests": [{"a": "lg", "b": "zz"}]}, "must be two different participants"),
+        ({"requests": [{"a": "lg", "b": "zz"}]}, "request 1: unknown participant(s) 'zz'"),
+        ({"requests": [{"a": "qq", "b": "zz"}]}, "unknown participant(s) 'qq', 'zz'; every ID must be listed"),
+        ({"requests": ["lg-a"]}, "request 1: expected a table with 'a' and 'b'"),
         ({"requests": [{"a": "lg", "b": "lg"}]}, "must be two different participants"),
         ({"requests": [{"a": "lg", "b": "a", "priority": 9}]}, "priority 1-5"),
         ({"participants": [{"id": "x", "available": ["S9"]}]}, "unknown slots S9"),
@@ -91,3 +115,19 @@ def test_bad_events_are_refused(change: dict[str, Any], fragment: str) -> None:
     with pytest.raises(CorridorError) as caught:
         event_from_dict(_event(**change), "forum.toml")
     assert fragment in caught.value.render("en")
+
+
+def test_schedule_names_an_unknown_participant_and_exits_non_zero(tmp_path: Path) -> None:
+    event = tmp_path / "forum.json"
+    event.write_text(json.dumps(_event(requests=[{"a": "lg", "b": "ghost"}])), encoding="utf-8")
+    for lang, said in (("en", "unknown participant(s) 'ghost'"), ("vi", "không có người tham dự 'ghost'")):
+        result = CliRunner().invoke(
+            app, ["--lang", lang, "schedule", str(event), "--out", str(tmp_path / "out")], env={"COLUMNS": "250"}
+        )
+        assert result.exit_code != 0 and said in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_schedule_help_names_the_solver() -> None:
+    result = CliRunner().invoke(app, ["schedule", "--help"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0 and "HiGHS MILP solver" in result.stdout
