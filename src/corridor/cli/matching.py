@@ -69,12 +69,18 @@ def match(
     if file_format == "json":
         out.print_json({"results": results, "weights_version": service.weights.version, "model": service.encoder.name})
     else:
+        # Every reason is shown: a ranking is only as credible as its whole explanation (the table wraps).
         rows = [
-            [str(i), m["name"], f"{m['score']:.3f}", m["matched_item"]["text"][:60], "; ".join(m["reasons"][:3])]
+            [str(i), m["name"], f"{m['score']:.3f}", _shortened(m["matched_item"]["text"]), "; ".join(m["reasons"])]
             for i, m in enumerate(results, start=1)
         ]
         out.print_table("", ["#", *(translate(h, lang) for h in ("firm", "score", "matched", "why"))], rows)
     _say_why(why)
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """The matched text cut to fit a column, with '…' where it was cut (--format json gives it whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _say_why(why: str | None) -> None:

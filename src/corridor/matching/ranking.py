@@ -94,7 +94,12 @@ def load_weights(text: str | None = None) -> Weights:
 
 @dataclass(frozen=True)
 class Request:
-    """What is sought: a need (to rank suppliers) or an offer (to rank buyers)."""
+    """What is sought: a need (to rank suppliers) or an offer (to rank buyers).
+
+    `certifications` are the ones a need requires, or the ones the offering firm holds; the candidates' are the
+    other side (held by a supplier, required by a buyer's need), so the certification signal always measures the
+    need's requirements against the offer's holdings.
+    """
 
     text: str
     hs_codes: tuple[str, ...] = ()
@@ -102,11 +107,18 @@ class Request:
     certifications: tuple[str, ...] = ()
     quantity: float | None = None
     node_id: str | None = None  # where it is delivered, for travel time
+    is_offer: bool = False  # True: an offer seeking buyers
+
+    def required_and_held(self, candidate: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(certifications the need requires, certifications the offering side holds)."""
+        if self.is_offer:
+            return candidate.certifications, self.certifications
+        return self.certifications, candidate.certifications
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One offer (or need) of one firm."""
+    """One offer (or need) of one firm; `certifications` are held (an offer) or required (a need)."""
 
     firm_id: str
     firm_name: str
@@ -247,7 +259,7 @@ def _score(
         ),
         "hs": code_agreement(request.hs_codes, candidate.hs_codes, HS_LEVELS),
         "vsic": code_agreement(request.vsic, candidate.vsic, VSIC_LEVELS),
-        "certifications": certification_share(request.certifications, candidate.certifications),
+        "certifications": certification_share(*request.required_and_held(candidate)),
         "capacity": capacity_fit(request.quantity, candidate.capacity),
         "travel": None if travel is None else 1.0 / (1.0 + travel / weights.travel_half_score_h),
     }
@@ -277,7 +289,8 @@ def _reasons(signals: dict[str, float | None], request: Request, candidate: Cand
     if signals["vsic"] is not None:
         reasons.append(_codes_reason("VSIC", request.vsic, candidate.vsic, signals["vsic"]))
     if signals["certifications"] is not None:
-        missing = [c for c in request.certifications if c not in candidate.certifications]
+        required, held_by_offer = request.required_and_held(candidate)
+        missing = [c for c in required if c not in held_by_offer]
         held = Message("certifications held")
         reasons.append(Message("certifications missing: {names}", names=", ".join(missing)) if missing else held)
     if signals["capacity"] is not None:

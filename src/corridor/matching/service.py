@@ -26,6 +26,10 @@ MAX_TEXT = 1000
 EXACT_LIMIT = 5000  # up to this many candidates every one is scored; beyond, an index shortlists them
 SHORTLIST = 300
 _CERTS = {c.lower().replace(" ", ""): c for c in CERTIFICATIONS}
+# Roles that supply no goods, parts, materials or production services: developers lease land and ready-built
+# factories, which the zone directory matches (leasable land), not supplier matching. Logistics providers stay:
+# transport, warehousing and customs are what needs of category 'service' ask for, and they supply them.
+NOT_SUPPLIERS = frozenset({"developer"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,14 @@ class MatchQuery:
     province: str | None = None  # only candidates in this province (old or new name)
     certifications: tuple[str, ...] = ()  # candidates must hold these (suppliers) / may require them (buyers)
     top: int = 10
+
+
+def _certifications(item: dict[str, Any], firm: dict[str, Any], is_offer: bool) -> tuple[str, ...]:
+    """An offer's are held: its own and its firm's. A need's are required: its own only (what the buying firm
+    holds says nothing about what it asks of suppliers)."""
+    if is_offer:
+        return tuple(dict.fromkeys([*item["certifications"], *firm["certifications"]]))
+    return tuple(item["certifications"])
 
 
 class MatchingService:
@@ -56,6 +68,7 @@ class MatchingService:
 
     def _request(self, query: MatchQuery, stored_kind: str) -> tuple[Request, str | None]:
         """The request and the firm that posted it (excluded from its own results)."""
+        is_offer = stored_kind == "offers"
         if query.item_id:
             item = self.registry.show(stored_kind, query.item_id)
             text = " / ".join(t for t in (item["text_vi"], item["text_en"]) if t)
@@ -64,16 +77,18 @@ class MatchingService:
                 text,
                 tuple(item["hs_codes"]),
                 tuple(item["vsic"]),
-                tuple(item["certifications"]),
+                _certifications(item, firm, is_offer),
                 item.get("quantity"),
                 firm["zone"],
+                is_offer,
             ), firm["id"]
         text = (query.text or "").strip()
         if not text:
             raise CorridorError("Describe what is sought: the text is empty")
         if len(text) > MAX_TEXT:
             raise CorridorError("The text has {n} characters; at most {max} are allowed", n=len(text), max=MAX_TEXT)
-        return Request(text, self._checked_hs(query.hs_codes), (), self._checked_certs(query.certifications)), None
+        hs_codes, certifications = self._checked_hs(query.hs_codes), self._checked_certs(query.certifications)
+        return Request(text, hs_codes, (), certifications, is_offer=is_offer), None
 
     def _checked_hs(self, codes: Sequence[str]) -> tuple[str, ...]:
         known = self.registry.hs_codes()
@@ -102,9 +117,10 @@ class MatchingService:
         return {f["id"]: f for f in firms}
 
     def supplier_candidates(self, query: MatchQuery) -> list[Candidate]:
-        """Every offer, and every firm's products (a firm's products count as offers)."""
-        firms = self._firms(query.province)
-        candidates = [self._from_item(o, firms[o["firm"]]) for o in self._items("offers") if o["firm"] in firms]
+        """Every offer, and every firm's products (a firm's products count as offers), of firms that can supply
+        (see NOT_SUPPLIERS)."""
+        firms = {k: f for k, f in self._firms(query.province).items() if f["role"] not in NOT_SUPPLIERS}
+        candidates = [self._from_item(o, firms[o["firm"]], True) for o in self._items("offers") if o["firm"] in firms]
         candidates += [self._from_products(f) for f in firms.values() if f["products_vi"] or f["products_en"]]
         required = set(self._checked_certs(query.certifications))
         return [c for c in candidates if required <= set(c.certifications)]
@@ -140,15 +156,14 @@ class MatchingService:
 
     def buyer_candidates(self, query: MatchQuery) -> list[Candidate]:
         firms = self._firms(query.province)
-        return [self._from_item(n, firms[n["firm"]]) for n in self._items("needs") if n["firm"] in firms]
+        return [self._from_item(n, firms[n["firm"]], False) for n in self._items("needs") if n["firm"] in firms]
 
     def _items(self, kind: str) -> list[dict[str, Any]]:
         return self.registry.list_records(kind, ListFilters()).items
 
     @staticmethod
-    def _from_item(item: dict[str, Any], firm: dict[str, Any]) -> Candidate:
+    def _from_item(item: dict[str, Any], firm: dict[str, Any], is_offer: bool) -> Candidate:
         text = " / ".join(t for t in (item["text_vi"], item["text_en"]) if t)
-        held = tuple(dict.fromkeys([*item["certifications"], *firm["certifications"]]))
         return Candidate(
             firm["id"],
             firm["name"],
@@ -156,7 +171,7 @@ class MatchingService:
             text,
             tuple(item["hs_codes"]),
             tuple(item["vsic"]),
-            held,
+            _certifications(item, firm, is_offer),
             item.get("capacity"),
             firm["zone"],
         )
