@@ -1,8 +1,9 @@
-"""The portal's pages: home, map, zone directory and page, compare, firms, data. Server-rendered."""
+"""The portal's pages: home, map, zone directory and page, compare, firms, matching, data. Server-rendered."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,9 +17,10 @@ from corridor.errors import CorridorError
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
+from corridor.matching.service import MAX_TEXT, MatchQuery
 from corridor.reference.loading import DATA
-from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
-from corridor.registry.exchange import write_export
+from corridor.registry.columns import CERTIFICATIONS, NODE_TYPES, STATUSES, ZONE_TYPES
+from corridor.registry.exchange import write_export, write_template
 from corridor.registry.service import ListFilters
 from corridor.registry.summary import summarize_zones
 from corridor.web.render import render
@@ -47,6 +49,7 @@ SHOWN_VALUES = (
 )
 PAGE_SIZE = 25
 MAX_COMPARED = 4
+MAX_RESULTS = 100  # as the API's /match
 
 
 def html_error_page(request: Request, status: int, message: str) -> Response:
@@ -225,6 +228,81 @@ def firm_page(request: Request, corridor: Corridor, firm_id: str) -> Response:
     firm = corridor.registry.show("firms", firm_id)
     zone = corridor.registry.show("zones", firm["zone"]) if firm["zone"] else None
     return render(request, "firm.html", firm=firm, zone=zone, field_sources=_field_sources(firm))
+
+
+@router.get("/matching", response_class=HTMLResponse)
+def matching_page(
+    request: Request,
+    corridor: Corridor,
+    mode: str = "need",
+    text: str | None = None,
+    hs: str = "",
+    province: str = "",
+    top: str = "10",
+    certification: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """Describe a need (rank suppliers) or an offer (rank buyers); a bad value keeps the form, with the message."""
+    form = {"mode": mode, "text": text or "", "hs": hs, "province": province, "top": top, "certs": certification or []}
+    results, error = [], None
+    if text is not None:  # the form was sent
+        try:
+            results = _ranked(corridor, form)
+        except CorridorError as problem:
+            error = problem.render(request_lang(request))
+    return render(
+        request,
+        "matching.html",
+        status_code=400 if error else 200,
+        form=form,
+        sent=text is not None,
+        error=error,
+        results=[m.as_dict(request_lang(request)) for m in results],
+        stored=_stored_counts(corridor),
+        provinces=_provinces(corridor)[0],
+        certifications=CERTIFICATIONS,
+        max_text=MAX_TEXT,
+    )
+
+
+def _ranked(corridor: App, form: dict[str, Any]) -> list[Any]:
+    """The matching service's ranking for the form (its errors say which value is wrong)."""
+    if form["mode"] not in {"need", "offer"}:
+        raise CorridorError("Choose whether the text is a need or an offer")
+    query = MatchQuery(
+        text=form["text"],
+        hs_codes=tuple(c for c in re.split(r"[\s,;]+", form["hs"]) if c),
+        province=form["province"] or None,
+        certifications=tuple(form["certs"]),
+        top=_form_top(form["top"]),
+    )
+    service = corridor.matching()
+    return service.suppliers_for(query) if form["mode"] == "need" else service.buyers_for(query)
+
+
+def _form_top(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_RESULTS:
+        raise CorridorError("Expected a number of results from 1 to {max}, got '{value}'", max=MAX_RESULTS, value=text)
+    return int(text)
+
+
+def _stored_counts(corridor: App) -> dict[str, int]:
+    """Needs and offers recorded, and firms whose products count as offers: what there is to rank against."""
+    count = {kind: corridor.registry.list_records(kind, ListFilters(limit=1)).total for kind in ("needs", "offers")}
+    firms = corridor.registry.list_records("firms", ListFilters()).items
+    count["firms_with_products"] = sum(1 for f in firms if f["products_vi"] or f["products_en"])
+    return count
+
+
+@router.get("/matching/template/{kind}.xlsx")
+def matching_template(request: Request, kind: str) -> Response:
+    """An empty needs or offers import file, with column help in the page's language."""
+    if kind not in {"needs", "offers"}:
+        raise CorridorError("No template '{name}'; choose needs or offers", name=kind)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - removed after send
+    handle.close()
+    path = Path(handle.name)
+    write_template(kind, path, request_lang(request))
+    return FileResponse(path, filename=f"corridor-{kind}.xlsx", background=BackgroundTask(path.unlink))
 
 
 @router.get("/data", response_class=HTMLResponse)
