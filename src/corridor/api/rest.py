@@ -354,7 +354,9 @@ def match(
     item: Annotated[str | None, Query(description="ID of a stored need or offer")] = None,
     hs: Annotated[list[str] | None, Query(description="HS 2022 codes")] = None,
     province: Annotated[str | None, Query(description="only firms in this province")] = None,
-    certification: Annotated[list[str] | None, Query(description="certifications suppliers must hold")] = None,
+    certification: Annotated[
+        list[str] | None, Query(description="certifications suppliers must hold; with an offer, the ones it holds")
+    ] = None,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     service = corridor.matching()
