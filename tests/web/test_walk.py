@@ -23,6 +23,7 @@ PAGES = {
     "zones": "/zones?type=KCN&sort=-leasable_ha",
     "zones-bad-form": "/zones?min_leasable_ha=abc&page=0",
     "zone": "/zones/kcn-pho-noi-a",
+    "zone-on-map": "/zones/kcn-trang-due",
     "compare": "/compare?ids=kcn-pho-noi-a&ids=kcn-trang-due&ids=kcn-dinh-vu-deep-c-hai-phong-i&ids=kcn-thang-long-ii",
     "firms": "/firms?role=lead_firm",
     "firm": "/firms/lg-electronics-vietnam-hai-phong",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
 from corridor.bootstrap import App
@@ -21,6 +21,7 @@ from corridor.reference.loading import DATA
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.filters import sort_column
+from corridor.registry.offshore import off_land
 from corridor.registry.service import ListFilters
 from corridor.registry.summary import summarize_zones
 from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_ids, form_date, form_number, form_page
@@ -81,6 +82,13 @@ def home(request: Request, corridor: Corridor) -> Response:
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> Response:
     return render(request, "map.html", node_types=NODE_TYPES, zone_types=ZONE_TYPES)
+
+
+@router.get("/map/doubtful.json")
+def doubtful_points(corridor: Corridor) -> Response:
+    """Zones and nodes whose point falls off the land: the maps draw them as doubtful, not as facts."""
+    ids = sorted({found.point.id for found in off_land(corridor.registry)})
+    return JSONResponse({"ids": ids})
 
 
 @dataclass
