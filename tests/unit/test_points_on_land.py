@@ -41,6 +41,8 @@ def test_a_zone_in_the_sea_is_listed_and_the_maps_told(loaded_app: App, tmp_path
     assert [f.point.id for f in off_land(loaded_app.registry)] == ["kcn-ngoai-bien"]
     with TestClient(create_app(loaded_app)) as client:
         assert client.get("/map/doubtful.json").json() == {"ids": ["kcn-ngoai-bien"]}
+        assert "Location doubtful" in client.get("/zones/kcn-ngoai-bien?lang=en").text
+        assert "Location doubtful" not in client.get("/zones/kcn-trang-due?lang=en").text
 
 
 def test_waterside_and_foreign_points_are_not_checked() -> None:

@@ -161,3 +161,17 @@ def test_on_a_phone_directory_names_and_sources_have_room(browser: Browser, live
     source = phone.locator("td:has(.cite)").first
     assert (source.bounding_box() or {"width": 0})["width"] > 150
     context.close()
+
+
+def test_a_point_the_check_doubts_is_drawn_as_doubtful(page: Page, live_server: LiveServer) -> None:
+    # As if the maintainers' check had placed KKT Vân Đồn in the sea.
+    page.route("**/map/doubtful.json", lambda route: route.fulfill(json={"ids": ["kkt-van-don"]}))
+    _loaded_map(page, live_server.url + "/map?lang=en")
+    layers = page.evaluate(
+        "() => { const m = document.querySelector('[data-corridor-map]').corridorMap;"
+        " m.jumpTo({center: [107.527, 21.149], zoom: 9});"
+        " const p = m.project([107.527, 21.149]);"
+        " return m.queryRenderedFeatures([[p.x - 6, p.y - 6], [p.x + 6, p.y + 6]])"
+        ".filter(f => f.properties.id === 'kkt-van-don').map(f => f.layer.id); }"
+    )
+    assert layers == ["zones-doubtful"]

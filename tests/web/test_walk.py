@@ -74,6 +74,7 @@ def test_every_page_fits_the_screen_and_passes_axe(
     width, page = screen
     page.set_default_navigation_timeout(20_000)
     problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error {error}"))
     for label, path in PAGES.items():
         _open(page, live_server.url + path, lang)
         assert page.locator("html").get_attribute("lang") == lang

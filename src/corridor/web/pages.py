@@ -17,11 +17,12 @@ from corridor.errors import CorridorError, NotFound
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
 from corridor.i18n import Message, mark, translate
+from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.filters import sort_column
-from corridor.registry.offshore import off_land
+from corridor.registry.offshore import located_points, off_land
 from corridor.registry.service import ListFilters
 from corridor.registry.summary import summarize_zones
 from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_ids, form_date, form_number, form_page
@@ -189,7 +190,9 @@ def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date
     parent = corridor.registry.show("zones", zone["parent_zone"]) if zone["parent_zone"] else None
     located = zone["location"]["lat"] is not None
     hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"]) if located else None
-    return render(request, "zone.html", zone=zone, parent=parent, field_sources=_field_sources(zone), hubs=hubs)
+    in_sea = bool(points_off_land(located_points("zones", [zone])))
+    context = {"parent": parent, "field_sources": _field_sources(zone), "hubs": hubs, "in_sea": in_sea}
+    return render(request, "zone.html", zone=zone, **context)
 
 
 def _field_sources(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
