@@ -191,8 +191,8 @@ def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date
     located = zone["location"]["lat"] is not None
     hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"]) if located else None
     in_sea = bool(points_off_land(located_points("zones", [zone])))
-    context = {"parent": parent, "field_sources": _field_sources(zone), "hubs": hubs, "in_sea": in_sea}
-    return render(request, "zone.html", zone=zone, **context)
+    sources = _field_sources(zone)
+    return render(request, "zone.html", zone=zone, parent=parent, field_sources=sources, hubs=hubs, in_sea=in_sea)
 
 
 def _field_sources(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
