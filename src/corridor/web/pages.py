@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +24,7 @@ from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.filters import sort_column
 from corridor.registry.offshore import located_points, off_land
-from corridor.registry.service import ListFilters
+from corridor.registry.service import ListFilters, Registry
 from corridor.registry.summary import summarize_zones
 from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_ids, form_date, form_number, form_page
 from corridor.web.render import render
@@ -88,8 +89,13 @@ def map_page(request: Request) -> Response:
 @router.get("/map/doubtful.json")
 def doubtful_points(corridor: Corridor) -> Response:
     """Zones and nodes whose point falls off the land: the maps draw them as doubtful, not as facts."""
-    ids = sorted({found.point.id for found in off_land(corridor.registry)})
-    return JSONResponse({"ids": ids})
+    return JSONResponse({"ids": list(_doubtful_ids(corridor.registry, corridor.store.data_version()))})
+
+
+@lru_cache(maxsize=8)
+def _doubtful_ids(registry: Registry, data_version: int) -> tuple[str, ...]:
+    """Once per data version: the check walks the coastline for every point (a fifth of a second)."""
+    return tuple(sorted({found.point.id for found in off_land(registry)}))
 
 
 @dataclass
