@@ -5,43 +5,13 @@ Screenshots are written to test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import LiveServer
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-gl=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert path, "Debian's chromium is needed for the page tests (.ci/run installs it)"
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
+from tests.web.conftest import ARTIFACTS
 
 
 @pytest.fixture
@@ -128,3 +98,80 @@ def test_keyboard_and_phone_width(browser: Browser, live_server: LiveServer) -> 
     assert overflow <= 1
     _shot(phone, "phone-zone")
     context.close()
+
+
+def _loaded_map(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("[data-corridor-map]")).to_have_attribute("data-loaded", "true", timeout=20_000)
+
+
+def test_map_has_place_labels_and_a_legend_with_symbols(page: Page, live_server: LiveServer) -> None:
+    _loaded_map(page, live_server.url + "/map?lang=en")
+    expect(page.locator(".map-label-city", has_text="Hạ Long")).to_be_visible()
+    expect(page.locator(".map-panel summary")).to_have_text("Layers and legend")
+    airport = page.locator("[data-node-swatch=airport]")
+    assert airport.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(192, 57, 43)"
+    expect(page.locator(".map-controls")).to_contain_text("Expressway")
+
+
+def test_one_popup_lists_the_points_that_overlap(page: Page, live_server: LiveServer) -> None:
+    _loaded_map(page, live_server.url + "/map?lang=en")
+    # KKT Vân Đồn and the airport-north park are both recorded at the district's point.
+    x, y = page.evaluate(
+        "() => { const m = document.querySelector('[data-corridor-map]').corridorMap;"
+        " m.jumpTo({center: [107.527, 21.149], zoom: 9}); const p = m.project([107.527, 21.149]); return [p.x, p.y]; }"
+    )
+    page.wait_for_timeout(300)
+    page.locator(".map canvas").click(position={"x": x, "y": y})
+    popup = page.locator(".maplibregl-popup-content")
+    expect(popup).to_contain_text("places here")
+    expect(popup).to_contain_text("KKT Vân Đồn")
+    expect(popup).to_contain_text("KCN phía Bắc sân bay Vân Đồn")
+    assert page.locator(".maplibregl-popup").count() == 1
+    _shot(page, "map-overlap-popup")
+
+
+def test_the_zone_page_map_marks_the_zone(page: Page, live_server: LiveServer) -> None:
+    _loaded_map(page, live_server.url + "/zones/kcn-trang-due")
+    marker = page.locator(".zone-marker[aria-label='KCN Tràng Duệ']")
+    expect(marker).to_be_visible()
+    box, map_box = marker.bounding_box(), page.locator(".map").bounding_box()
+    assert box and map_box
+    centre_x = box["x"] + box["width"] / 2
+    assert abs(centre_x - (map_box["x"] + map_box["width"] / 2)) < 5  # the map is centred on it
+
+
+def test_on_a_phone_the_map_comes_before_its_folded_controls(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    _loaded_map(phone, live_server.url + "/map")
+    map_box = phone.locator(".map").bounding_box()
+    assert map_box and map_box["y"] < 300
+    assert phone.locator(".map-panel").get_attribute("open") is None
+    context.close()
+
+
+def test_on_a_phone_directory_names_and_sources_have_room(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(live_server.url + "/zones?q=dinh+vu")
+    name = phone.locator("td.card-title").first
+    assert (name.bounding_box() or {"width": 0})["width"] > 300  # a card's whole width, not a word a line
+    phone.goto(live_server.url + "/")
+    source = phone.locator("td:has(.cite)").first
+    assert (source.bounding_box() or {"width": 0})["width"] > 150
+    context.close()
+
+
+def test_a_point_the_check_doubts_is_drawn_as_doubtful(page: Page, live_server: LiveServer) -> None:
+    # As if the maintainers' check had placed KKT Vân Đồn in the sea.
+    page.route("**/map/doubtful.json", lambda route: route.fulfill(json={"ids": ["kkt-van-don"]}))
+    _loaded_map(page, live_server.url + "/map?lang=en")
+    layers = page.evaluate(
+        "() => { const m = document.querySelector('[data-corridor-map]').corridorMap;"
+        " m.jumpTo({center: [107.527, 21.149], zoom: 9});"
+        " const p = m.project([107.527, 21.149]);"
+        " return m.queryRenderedFeatures([[p.x - 6, p.y - 6], [p.x + 6, p.y + 6]])"
+        ".filter(f => f.properties.id === 'kkt-van-don').map(f => f.layer.id); }"
+    )
+    assert layers == ["zones-doubtful"]

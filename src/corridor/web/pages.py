@@ -5,24 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
 from corridor.bootstrap import App
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, NotFound
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
-from corridor.i18n import mark, translate
+from corridor.i18n import Message, mark, translate
 from corridor.matching.service import MAX_TEXT, MatchQuery
+from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
 from corridor.registry.columns import CERTIFICATIONS, NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export, write_template
-from corridor.registry.service import ListFilters
+from corridor.registry.filters import sort_column
+from corridor.registry.offshore import located_points, off_land
+from corridor.registry.service import ListFilters, Registry
 from corridor.registry.summary import summarize_zones
+from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_ids, form_date, form_number, form_page
 from corridor.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -47,8 +53,6 @@ SHOWN_VALUES = (
     mark("deep_sea_port"),
     mark("rail_terminal"),
 )
-PAGE_SIZE = 25
-MAX_COMPARED = 4
 MAX_RESULTS = 100  # as the API's /match
 
 
@@ -85,6 +89,26 @@ def map_page(request: Request) -> Response:
     return render(request, "map.html", node_types=NODE_TYPES, zone_types=ZONE_TYPES)
 
 
+@router.get("/map/doubtful.json")
+def doubtful_points(corridor: Corridor) -> Response:
+    """Zones and nodes whose point falls off the land: the maps draw them as doubtful, not as facts."""
+    return JSONResponse({"ids": list(_doubtful_ids(corridor.registry, corridor.store.data_version()))})
+
+
+@lru_cache(maxsize=8)
+def _doubtful_ids(registry: Registry, data_version: int) -> tuple[str, ...]:
+    """Once per data version: the check walks the coastline for every point (a fifth of a second)."""
+    return tuple(sorted({found.point.id for found in off_land(registry)}))
+
+
+@dataclass
+class DirectoryForm:
+    """The directory's filters as far as they could be read, and what was wrong with the rest."""
+
+    filters: ListFilters
+    problems: FormProblems
+
+
 def zone_filters(
     q: str | None = None,
     province: str | None = None,
@@ -93,49 +117,40 @@ def zone_filters(
     status: str | None = None,
     industry: str | None = None,
     min_leasable_ha: str | None = None,
-    sort: Annotated[str | None, Query(pattern=r"^(-?[a-z_0-9]+)?$")] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-) -> ListFilters:
-    """Filters from the directory form, where an empty field means 'any'."""
-    return ListFilters(
+    sort: str | None = None,
+    page: str | None = None,
+) -> DirectoryForm:
+    """Filters from the directory form, where an empty field means 'any' and a bad one is reported."""
+    problems = FormProblems()
+    filters = ListFilters(
         search=q or None,
         province=province or None,
-        as_of=_form_date(as_of),
+        as_of=form_date("as_of", as_of, problems),
         zone_type=type or None,
         status=status or None,
         industry=industry or None,
-        min_leasable_ha=_form_number(min_leasable_ha),
-        sort=sort or None,
+        min_leasable_ha=form_number("min_leasable_ha", min_leasable_ha, problems),
+        sort=_form_sort(sort, problems),
         limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
+        offset=(form_page(page, problems) - 1) * PAGE_SIZE,
     )
+    return DirectoryForm(filters, problems)
 
 
-def _form_number(text: str | None) -> float | None:
-    if not text:
+def _form_sort(sort: str | None, problems: FormProblems) -> str | None:
+    try:
+        sort_column("zones", sort)
+    except CorridorError as error:
+        problems.add("sort", Message(error.message_id, **error.params))
         return None
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = -1.0
-    if value < 0:
-        raise CorridorError("Expected a number of hectares of at least 0, got '{value}'", value=text)
-    return value
-
-
-def _form_date(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CorridorError("Expected a date as YYYY-MM-DD, got '{value}'", value=text) from error
+    return sort or None
 
 
 @router.get("/zones", response_class=HTMLResponse)
 def zone_directory(
-    request: Request, corridor: Corridor, filters: Annotated[ListFilters, Depends(zone_filters)]
+    request: Request, corridor: Corridor, form: Annotated[DirectoryForm, Depends(zone_filters)]
 ) -> Response:
+    filters = form.filters
     result = corridor.registry.list_records("zones", filters)
     current, former = _provinces(corridor)
     page = filters.offset // PAGE_SIZE + 1
@@ -153,12 +168,17 @@ def zone_directory(
         former_provinces=former,
         zone_types=ZONE_TYPES,
         statuses=STATUSES,
+        problems=form.problems,
     )
 
 
 @router.get("/zones/export.xlsx")
-def zone_export(corridor: Corridor, filters: Annotated[ListFilters, Depends(zone_filters)]) -> Response:
-    """The current selection as an Excel file (all pages)."""
+def zone_export(corridor: Corridor, form: Annotated[DirectoryForm, Depends(zone_filters)]) -> Response:
+    """The current selection as an Excel file (all pages); a bad filter is refused, not ignored."""
+    if form.problems.messages:
+        first = form.problems.messages[0]
+        raise CorridorError(first.message_id, **first.params)
+    filters = form.filters
     filters.limit, filters.offset = None, 0
     ids = {z["id"] for z in corridor.registry.list_records("zones", filters).items}
     rows = [row for row in corridor.registry.export_rows("zones") if row["id"] in ids]
@@ -179,7 +199,9 @@ def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date
     parent = corridor.registry.show("zones", zone["parent_zone"]) if zone["parent_zone"] else None
     located = zone["location"]["lat"] is not None
     hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"]) if located else None
-    return render(request, "zone.html", zone=zone, parent=parent, field_sources=_field_sources(zone), hubs=hubs)
+    in_sea = bool(points_off_land(located_points("zones", [zone])))
+    sources = _field_sources(zone)
+    return render(request, "zone.html", zone=zone, parent=parent, field_sources=sources, hubs=hubs, in_sea=in_sea)
 
 
 def _field_sources(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -189,10 +211,20 @@ def _field_sources(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare(request: Request, corridor: Corridor, ids: Annotated[list[str] | None, Query()] = None) -> Response:
-    chosen = [i for i in (ids or []) if i][:MAX_COMPARED]
-    zones = [corridor.registry.show("zones", zone_id) for zone_id in chosen]
+    problems = FormProblems()
+    zones = [_compared_zone(corridor, zone_id, problems) for zone_id in compared_ids(ids, problems)]
     options = corridor.registry.list_records("zones", ListFilters()).items
-    return render(request, "compare.html", zones=zones, options=options, max_compared=MAX_COMPARED)
+    shown = [zone for zone in zones if zone]
+    return render(request, "compare.html", zones=shown, options=options, max_compared=MAX_COMPARED, problems=problems)
+
+
+def _compared_zone(corridor: App, zone_id: str, problems: FormProblems) -> dict[str, Any] | None:
+    """The zone, or None after saying it is not found (a stale link should not hide the others)."""
+    try:
+        return corridor.registry.show("zones", zone_id)
+    except NotFound:
+        problems.add("ids", Message("No zone '{name}'", name=zone_id))
+        return None
 
 
 @router.get("/firms", response_class=HTMLResponse)
@@ -202,10 +234,12 @@ def firm_directory(
     q: str | None = None,
     province: str | None = None,
     role: str | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: str | None = None,
 ) -> Response:
+    problems = FormProblems()
+    number = form_page(page, problems)
     filters = ListFilters(
-        search=q or None, province=province or None, role=role or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        search=q or None, province=province or None, role=role or None, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
     )
     result = corridor.registry.list_records("firms", filters)
     zone_names = {z["id"]: z["name"] for z in corridor.registry.list_records("zones", ListFilters()).items}
@@ -217,7 +251,8 @@ def firm_directory(
         result=result,
         zone_names=zone_names,
         query=query,
-        page=page,
+        page=number,
+        problems=problems,
         pages=pages,
         provinces=_provinces(corridor)[0],
     )

@@ -8,6 +8,9 @@
     border_gate: "#111111", rail_station: "#8e5b2d", city: "#7f8c8d", logistics_center: "#16a085", bridge: "#555555"
   };
   var COARSE = ["district", "province", "unknown"];
+  var DOUBTFUL_COLOUR = "#b3261e";
+  var LABEL_MIN_ZOOM = 7;
+  var CLICK_TOLERANCE_PX = 6;
 
   function colourMatch(property, colours, fallback) {
     var expression = ["match", ["get", property]];
@@ -43,6 +46,17 @@
       paint: { "line-color": "#9a8f7a", "line-width": 0.8 } });
   }
 
+  // Points the maintainers' check found off the land: drawn as hollow red rings, never as facts.
+  function notDoubtful(doubtful) { return ["!", ["in", ["get", "id"], ["literal", doubtful]]]; }
+
+  function addDoubtful(map, source, doubtful) {
+    map.addLayer({ id: source + "-doubtful", type: "circle", source: source,
+      filter: ["in", ["get", "id"], ["literal", doubtful]], paint: {
+        "circle-radius": 7, "circle-color": "#ffffff", "circle-opacity": 0.6,
+        "circle-stroke-color": DOUBTFUL_COLOUR, "circle-stroke-width": 2
+      } });
+  }
+
   function addZones(map, url) {
     map.addSource("zones", { type: "geojson", data: url });
     var coarse = ["in", ["get", "precision"], ["literal", COARSE]];
@@ -75,6 +89,33 @@
     } }, "zones");
   }
 
+  function featureKey(feature) { return feature.properties.kind + ":" + feature.properties.id; }
+
+  // Every point under the click (several may overlap), each once, in drawing order.
+  function pointsAt(map, point, layers) {
+    var box = [[point.x - CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX],
+      [point.x + CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX]];
+    var seen = {};
+    return map.queryRenderedFeatures(box, { layers: layers }).filter(function (feature) {
+      var key = featureKey(feature);
+      if (seen[key]) { return false; }
+      seen[key] = true;
+      return true;
+    });
+  }
+
+  function listHtml(features, labels) {
+    var items = features.map(function (feature) {
+      var p = feature.properties;
+      var name = p.kind === "zones"
+        ? '<a href="/zones/' + encodeURIComponent(p.id) + '">' + escapeHtml(p.name) + "</a>" : escapeHtml(p.name);
+      var doubtful = labels.doubtfulIds.indexOf(p.id) >= 0 ? " — " + escapeHtml(labels.doubtful) : "";
+      return "<li>" + name + " <small>(" + escapeHtml(p.type) + ")</small>" + doubtful + "</li>";
+    }).join("");
+    return "<strong>" + escapeHtml(labels.several.replace("{n}", features.length)) + "</strong>" +
+      '<ul class="popup-list">' + items + "</ul>";
+  }
+
   function popupHtml(feature, labels) {
     var p = feature.properties;
     var link = p.kind === "zones" ? "/zones/" + encodeURIComponent(feature.id || p.id) : null;
@@ -82,7 +123,7 @@
     if (p.kind === "zones") {
       rows.push([labels.area, p.area_ha === null || p.area_ha === undefined ? labels.unknown : p.area_ha + " ha"]);
     }
-    rows.push([labels.precision, p.precision]);
+    rows.push([labels.precision, labels.doubtfulIds.indexOf(p.id) >= 0 ? labels.doubtful : p.precision]);
     var body = rows.map(function (r) {
       return "<tr><th>" + escapeHtml(r[0]) + "</th><td>" + escapeHtml(r[1] || labels.unknown) + "</td></tr>";
     }).join("");
@@ -90,20 +131,77 @@
       (link ? '<a href="' + link + '">' + escapeHtml(labels.open) + "</a>" : "");
   }
 
-  function filterZones(map, root) {
-    var types = Array.prototype.slice.call(root.querySelectorAll("input[name=zone-type]:checked"))
+  function checkedTypes(root, name) {
+    return Array.prototype.slice.call(root.querySelectorAll("input[name=" + name + "]:checked"))
       .map(function (input) { return input.value; });
-    map.setFilter("zones", ["in", ["get", "type"], ["literal", types]]);
   }
 
-  function filterNodes(map, root) {
-    var types = Array.prototype.slice.call(root.querySelectorAll("input[name=node-type]:checked"))
-      .map(function (input) { return input.value; });
-    map.setFilter("nodes", ["in", ["get", "type"], ["literal", types]]);
+  // The layer shows the checked types; its doubtful points stay in their own layer.
+  function filterByType(map, layer, types, doubtful) {
+    var byType = ["in", ["get", "type"], ["literal", types]];
+    map.setFilter(layer, ["all", byType, notDoubtful(doubtful)]);
+    if (map.getLayer(layer + "-doubtful")) {
+      map.setFilter(layer + "-doubtful", ["all", byType, ["in", ["get", "id"], ["literal", doubtful]]]);
+    }
+  }
+
+  // Place names as HTML markers: no glyph server is needed, and text uses the page's own font.
+  function addPlaceLabels(map, url) {
+    fetch(url).then(function (response) { return response.json(); }).then(function (collection) {
+      collection.features.forEach(function (feature) {
+        if (!feature.geometry) { return; }
+        var element = document.createElement("div");
+        element.className = "map-label map-label-city";
+        element.textContent = feature.properties.name;
+        element.setAttribute("aria-hidden", "true");
+        new maplibregl.Marker({ element: element, anchor: "left", offset: [5, 0] })
+          .setLngLat(feature.geometry.coordinates).addTo(map);
+      });
+    });
+    var container = map.getContainer();
+    function toggle() { container.classList.toggle("labels-hidden", map.getZoom() < LABEL_MIN_ZOOM); }
+    map.on("zoom", toggle);
+    toggle();
+  }
+
+  // The page's own zone: a ring and its name, so the mini-map says which point this page is about.
+  function markZone(map, marker) {
+    var ring = document.createElement("div");
+    ring.className = "zone-marker";
+    ring.setAttribute("role", "img");
+    ring.setAttribute("aria-label", marker.name);
+    new maplibregl.Marker({ element: ring }).setLngLat([marker.lon, marker.lat]).addTo(map);
+    var label = document.createElement("div");
+    label.className = "map-label";
+    label.textContent = marker.name;
+    label.setAttribute("aria-hidden", "true");
+    new maplibregl.Marker({ element: label, anchor: "left", offset: [14, 0] }).setLngLat([marker.lon, marker.lat]).addTo(map);
+  }
+
+  function showPopup(map, event, layers, labels) {
+    var features = pointsAt(map, event.point, layers);
+    if (!features.length) { return; }
+    var html = features.length === 1 ? popupHtml(features[0], labels) : listHtml(features, labels);
+    new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat).setHTML(html).addTo(map);
+  }
+
+  function paintSwatches(root) {
+    root.querySelectorAll("[data-node-swatch]").forEach(function (swatch) {
+      swatch.style.background = NODE_COLOURS[swatch.getAttribute("data-node-swatch")] || "#333333";
+    });
+  }
+
+  // On a narrow screen the map comes first and the controls start folded.
+  function foldNarrowPanels() {
+    document.querySelectorAll("details[data-close-below]").forEach(function (details) {
+      if (window.innerWidth < Number(details.getAttribute("data-close-below"))) { details.open = false; }
+    });
   }
 
   function init(container) {
     var labels = JSON.parse(container.getAttribute("data-labels"));
+    var doubtful = [];
+    labels.doubtfulIds = doubtful;
     var center = JSON.parse(container.getAttribute("data-center") || "[106.6, 21.1]");
     var map = new maplibregl.Map({
       container: container, style: baseStyle(), center: center,
@@ -114,34 +212,56 @@
       customAttribution: "© Open Development Vietnam / TaliaCao Vietnam-Shape-Map; GSO; Corridor" }));
     container.corridorMap = map;
     map.on("load", function () {
-      addBoundaries(map, container.getAttribute("data-boundaries") || "2025");
-      addZones(map, container.getAttribute("data-zones"));
-      if (container.getAttribute("data-nodes")) { addNodes(map, container.getAttribute("data-nodes")); }
-      if (container.getAttribute("data-network")) { addNetwork(map, container.getAttribute("data-network")); }
-      ["zones", "nodes"].forEach(function (layer) {
-        if (!map.getLayer(layer)) { return; }
-        map.on("click", layer, function (event) {
-          new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat)
-            .setHTML(popupHtml(event.features[0], labels)).addTo(map);
-        });
-        map.on("mouseenter", layer, function () { map.getCanvas().style.cursor = "pointer"; });
-        map.on("mouseleave", layer, function () { map.getCanvas().style.cursor = ""; });
+      fetchDoubtful(container.getAttribute("data-doubtful")).then(function (ids) {
+        Array.prototype.push.apply(doubtful, ids);
+        addLayers(map, container, labels, doubtful);
       });
-      // "loaded" once the sources have been fetched and drawn, so tests and people see a finished map.
-      map.once("idle", function () { container.setAttribute("data-loaded", "true"); });
     });
     var controls = document.getElementById(container.getAttribute("data-controls") || "");
-    if (controls) {
-      controls.addEventListener("change", function (event) {
-        if (event.target.name === "boundaries") { addBoundaries(map, event.target.value); }
-        if (event.target.name === "zone-type") { filterZones(map, controls); }
-        if (event.target.name === "node-type") { filterNodes(map, controls); }
-        if (event.target.name === "network") {
-          map.setLayoutProperty("network", "visibility", event.target.checked ? "visible" : "none");
-        }
-      });
-    }
+    if (controls) { followControls(map, controls, doubtful); }
   }
 
+  // The ids the maintainers' check places off the land; none when the list cannot be had.
+  function fetchDoubtful(url) {
+    if (!url) { return Promise.resolve([]); }
+    return fetch(url).then(function (response) { return response.ok ? response.json() : { ids: [] }; })
+      .then(function (body) { return body.ids; }, function () { return []; });
+  }
+
+  function addLayers(map, container, labels, doubtful) {
+    addBoundaries(map, container.getAttribute("data-boundaries") || "2025");
+    addZones(map, container.getAttribute("data-zones"));
+    if (container.getAttribute("data-nodes")) { addNodes(map, container.getAttribute("data-nodes")); }
+    if (container.getAttribute("data-network")) { addNetwork(map, container.getAttribute("data-network")); }
+    var layers = [];
+    ["zones", "nodes"].forEach(function (layer) {
+      if (!map.getLayer(layer)) { return; }
+      addDoubtful(map, layer, doubtful);
+      map.setFilter(layer, notDoubtful(doubtful));
+      layers.push(layer, layer + "-doubtful");
+      map.on("mouseenter", layer, function () { map.getCanvas().style.cursor = "pointer"; });
+      map.on("mouseleave", layer, function () { map.getCanvas().style.cursor = ""; });
+    });
+    map.on("click", function (event) { showPopup(map, event, layers, labels); });
+    if (container.getAttribute("data-places")) { addPlaceLabels(map, container.getAttribute("data-places")); }
+    if (container.getAttribute("data-marker")) { markZone(map, JSON.parse(container.getAttribute("data-marker"))); }
+    // "loaded" once the sources have been fetched and drawn, so tests and people see a finished map.
+    map.once("idle", function () { container.setAttribute("data-loaded", "true"); });
+    container.dispatchEvent(new Event("corridor:layers"));
+  }
+
+  function followControls(map, controls, doubtful) {
+    controls.addEventListener("change", function (event) {
+      if (event.target.name === "boundaries") { addBoundaries(map, event.target.value); }
+      if (event.target.name === "zone-type") { filterByType(map, "zones", checkedTypes(controls, "zone-type"), doubtful); }
+      if (event.target.name === "node-type") { filterByType(map, "nodes", checkedTypes(controls, "node-type"), doubtful); }
+      if (event.target.name === "network") {
+        map.setLayoutProperty("network", "visibility", event.target.checked ? "visible" : "none");
+      }
+    });
+  }
+
+  foldNarrowPanels();
+  paintSwatches(document);
   document.querySelectorAll("[data-corridor-map]").forEach(init);
 })();
