@@ -42,7 +42,13 @@ def list_filters(
         str | None, Query(description="planned, under_construction, operating, unknown (zones, nodes)")
     ] = None,
     industry: Annotated[str | None, Query(description="VSIC code prefix (zones, firms, needs, offers)")] = None,
-    min_leasable_ha: Annotated[float | None, Query(ge=0, description="zones with at least this much land")] = None,
+    min_leasable_ha: Annotated[
+        float | None, Query(ge=0, description="zones with at least this much leasable land, leased or not (ha)")
+    ] = None,
+    min_available_ha: Annotated[
+        float | None,
+        Query(ge=0, description="zones with at least this much land still free to lease, sourced or derived (ha)"),
+    ] = None,
     role: Annotated[str | None, Query(description="firm role (firms)")] = None,
     zone: Annotated[str | None, Query(description="firms in this zone, ID or name (firms)")] = None,
     corridor: Annotated[
@@ -62,6 +68,7 @@ def list_filters(
         status=status,
         industry=industry,
         min_leasable_ha=min_leasable_ha,
+        min_available_ha=min_available_ha,
         role=role,
         zone=zone,
         corridor=corridor,

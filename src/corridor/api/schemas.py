@@ -87,6 +87,10 @@ class Zone(Public):
     industrial_area_ha: float | None
     leasable_ha: float | None
     occupancy_pct: float | None
+    leased_ha: float | None
+    available_ha: float | None
+    available_basis: Literal["sourced", "derived"] | None
+    available_derivation: str | None
     utilities: Utilities
     board_contact: str | None
     location: Location

@@ -65,6 +65,10 @@ def zone_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "industrial_area_ha": row["industrial_area_ha"],
         "leasable_ha": row["leasable_ha"],
         "occupancy_pct": row["occupancy_pct"],
+        "leased_ha": row["leased_ha"],
+        "available_ha": row["available_ha"],
+        "available_basis": row["available_basis"],
+        "available_derivation": row["available_derivation"],
         "utilities": {
             "power": row["power_supply"],
             "water": row["water_supply"],

@@ -66,7 +66,8 @@ class ListFilters:
     zone_type: str | None = None
     status: str | None = None
     industry: str | None = None  # VSIC code prefix
-    min_leasable_ha: float | None = None
+    min_leasable_ha: float | None = None  # total leasable land, leased or not
+    min_available_ha: float | None = None  # land still free to lease (sourced or derived)
     search: str | None = None
     role: str | None = None
     node_type: str | None = None
@@ -207,6 +208,8 @@ class Registry:
             query.code_prefix["target_vsic" if kind == "zones" else "vsic"] = filters.industry
         if filters.min_leasable_ha is not None:
             query.at_least["leasable_ha"] = filters.min_leasable_ha
+        if filters.min_available_ha is not None:
+            query.at_least["available_ha"] = filters.min_available_ha
         return query, notes
 
     def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, Message | None]:

@@ -20,7 +20,7 @@ from corridor.reference.loading import DATA
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.service import ListFilters
-from corridor.registry.summary import summarize_zones
+from corridor.registry.summary import park_count_indicators, summarize_zones
 from corridor.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -66,11 +66,14 @@ def home(request: Request, corridor: Corridor) -> Response:
     lang = request_lang(request)
     zones = corridor.registry.list_records("zones", ListFilters()).items
     firms = corridor.registry.list_records("firms", ListFilters(role="lead_firm"))
-    headline = [i for i in corridor.registry.indicators() if i["year"] and i["year"] >= 2024]
+    indicators = corridor.registry.indicators()
+    headline = [i for i in indicators if i["year"] and i["year"] >= 2024]
+    summaries = summarize_zones(zones, translate("unknown", lang))
+    park_count_indicators(summaries, indicators)
     return render(
         request,
         "home.html",
-        summaries=summarize_zones(zones, translate("unknown", lang)),
+        summaries=summaries,
         lead_firms=firms.total,
         indicators=headline,
         zone_count=len(zones),
@@ -90,6 +93,7 @@ def zone_filters(
     status: str | None = None,
     industry: str | None = None,
     min_leasable_ha: str | None = None,
+    min_available_ha: str | None = None,
     sort: Annotated[str | None, Query(pattern=r"^(-?[a-z_0-9]+)?$")] = None,
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> ListFilters:
@@ -102,6 +106,7 @@ def zone_filters(
         status=status or None,
         industry=industry or None,
         min_leasable_ha=_form_number(min_leasable_ha),
+        min_available_ha=_form_number(min_available_ha),
         sort=sort or None,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
