@@ -122,11 +122,23 @@ KINDS: dict[str, RecordKind] = {
                 "available_ha",
                 "precision",
             ),
-            filters=frozenset({"province", "corridor", "bbox", "zone_type", "status", "industry", "min_leasable_ha", "min_available_ha"}),
+            filters=frozenset(
+                {
+                    "province",
+                    "corridor",
+                    "bbox",
+                    "zone_type",
+                    "status",
+                    "industry",
+                    "min_leasable_ha",
+                    "min_available_ha",
+                }
+            ),
             sort_keys={
                 **_COMMON_SORT_KEYS,
                 **{key: key for key in ("name_en", "status", "developer", "established", "occupancy_pct")},
-                **{key: key for key in ("area_ha", "area_ha_max", "industrial_area_ha", "leasable_ha", "leased_ha", "available_ha")},
+                **{key: key for key in ("area_ha", "area_ha_max", "industrial_area_ha", "leasable_ha")},
+                **{key: key for key in ("leased_ha", "available_ha")},
                 "name": "name_vi",
                 "name_vi": "name_vi",
                 "type": "zone_type",

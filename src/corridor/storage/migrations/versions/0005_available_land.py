@@ -42,11 +42,12 @@ def upgrade() -> None:
         sa.column("available_derivation", sa.Text),
     )
     free_ha = zones.c.leasable_ha * (1 - zones.c.occupancy_pct / 100.0)
+    rounded_ha = sa.cast(sa.func.round(sa.cast(free_ha, sa.Numeric), 2), sa.Float)  # PostgreSQL rounds numerics only
     op.execute(
         zones.update()
         .where(zones.c.leasable_ha.is_not(None), zones.c.occupancy_pct.is_not(None))
         .values(
-            available_ha=sa.case((free_ha < 0, 0.0), else_=sa.cast(sa.func.round(sa.cast(free_ha, sa.Numeric), 2), sa.Float)),
+            available_ha=sa.case((free_ha < 0, 0.0), else_=rounded_ha),
             available_basis="derived",
             available_derivation=DERIVED_AVAILABLE,
         )
