@@ -27,6 +27,9 @@ __all__ = ["BOUNDS", "RawTable", "References", "validate_table"]
 BOUNDS = (((8.0, 23.5), (102.0, 117.5)), ((21.0, 29.3), (97.5, 106.3)))
 _ID = re.compile(r"[A-Za-z0-9_.\-]+")
 _SOURCE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The establishment year, only where the `established` text opens with it ("2008-01-10 (QĐ 06/2008)", "established
+# 1997-02-22"): later years in such texts are plans, lease terms or amendments, not the founding.
+_ESTABLISHED_YEAR = re.compile(r"^(?:established\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _TRUE = {"1", "true", "yes", "y", "co", "x"}
 _FALSE = {"0", "false", "no", "n", "khong"}
 
@@ -49,6 +52,7 @@ class References:
     firm_ids: dict[str, str] = field(default_factory=dict)  # folded id or name -> firm id
     hs_codes: frozenset[str] = frozenset()
     vsic_codes: frozenset[str] = frozenset()
+    zone_established: dict[str, str] = field(default_factory=dict)  # zone id -> its `established` text
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -169,6 +173,22 @@ def _check_row_rules(kind: str, fields: dict[str, Any], values: dict[str, str], 
         ctx.reject("leasable_ha", values["leasable_ha"], "at most the total area ({area} ha)", area=area)
     if values.get("id") and not _ID.fullmatch(values["id"]):
         ctx.reject("id", values["id"], "letters, digits, '-', '_' or '.' only")
+    if kind == "zones" and fields.get("source_date") not in {None, "unknown"}:
+        _check_after_establishment(fields, values, ctx)
+
+
+def _check_after_establishment(fields: dict[str, Any], values: dict[str, str], ctx: _RowContext) -> None:
+    """A source cannot speak for a zone before the zone existed (a typo such as 1962 for 2016 would)."""
+    zone_id = fields.get("id") or (slugify(str(fields["name_vi"])) if fields.get("name_vi") else "")
+    established = fields.get("established") or ctx.refs.zone_established.get(zone_id, "")
+    founded = _ESTABLISHED_YEAR.match(str(established).strip())
+    if founded and int(str(fields["source_date"])[:4]) < int(founded.group(1)):
+        ctx.reject(
+            "source_date",
+            values["source_date"],
+            "a date not before the zone was established ({year})",
+            year=founded.group(1),
+        )
 
 
 def _check_duplicates(kind: str, file_name: str, statements: list[Statement], errors: list[RowError]) -> None:
@@ -392,7 +412,17 @@ def _parse_source_date(column: Column, raw: str, ctx: _RowContext) -> str | None
     if not _SOURCE_DATE.match(raw) or not _plausible_date(raw):
         ctx.reject(column.key, raw, "a date as YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown'")
         return None
+    if column.key == "source_date" and _period_start(raw) > ctx.refs.today:
+        # A source cannot speak for a day to come; dated 2062 it would outrank every real correction.
+        ctx.reject(column.key, raw, "a date not after today ({today})", today=ctx.refs.today.isoformat())
+        return None
     return raw
+
+
+def _period_start(raw: str) -> dt.date:
+    """The first day a YYYY, YYYY-MM or YYYY-MM-DD date covers."""
+    parts = [int(p) for p in raw.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
 
 
 def _plausible_date(raw: str) -> bool:
