@@ -903,6 +903,13 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   either). An available-land figure the research computed keeps its `derived_from` text as
   `available_derivation`, so the registry shows it as derived. A row without an as-of date is dated by its page's
   publication date and its notes say so. Other metrics (ready land, infrastructure completed) go to `notes`.
+- `codes/certifications.csv` is not built from the research files: Corridor keeps it by hand (the names of
+  management-system, product and trade certifications and the ways firms write them, e.g. "ISO 27001" for
+  ISO/IEC 27001, "IRIS" for ISO/TS 22163). A certification not on it is imported as declared and shown unverified.
+- **VSIC.** `codes/vsic_vi_partial.csv` stays partial (see Round 1 below): no complete VSIC 2018 list with a known
+  licence and provenance was found in public repositories. An imported 3- to 5-digit code is therefore accepted
+  when its division (2 digits) or group (3 digits) is listed, e.g. 2451 through division 24; its name is shown
+  only where the list has it. No English (ISIC Rev.4) names are shipped.
 - Not shipped: `admin/ward_centroids_vehec_legacy.csv` (Google-derived points).
 
 ## Licences

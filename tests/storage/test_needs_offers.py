@@ -51,7 +51,7 @@ def test_needs_and_offers_import_and_round_trip(loaded_app: App, tmp_path: Path)
     [
         ({"text_vi": "", "text_en": ""}, "a description in Vietnamese (text_vi) or English (text_en)"),
         ({"text_vi": "x" * 1001}, "at most 1000 characters"),
-        ({"certifications": "ISO 9002"}, "certifications from the list"),
+        ({"certifications": "ISO " + "9" * 100}, "certification names of at most 100 characters"),
         ({"hs_codes": "999990"}, "HS 2022 codes"),
         ({"firm": "Công ty Ma"}, "the ID or name of a firm"),
     ],

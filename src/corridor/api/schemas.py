@@ -131,6 +131,7 @@ class Firm(Public):
     products_en: str | None
     hs_codes: list[str]
     certifications: list[str]
+    certifications_unverified: list[str]
     employees: int | None
     investment_usd: float | None
     year: int | None
@@ -176,6 +177,7 @@ class Exchange(Public):
     quantity: float | None
     unit: str | None
     certifications: list[str]
+    certifications_unverified: list[str]
     place: Unit | None
     notes: str | None
     as_of: str

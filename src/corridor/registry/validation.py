@@ -17,7 +17,8 @@ from stdnum.vn import mst
 from corridor.errors import RowError
 from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.names import fold_name, slugify
-from corridor.registry.columns import CERTIFICATIONS, Column, ColumnType
+from corridor.registry.certifications import canonical_certification
+from corridor.registry.columns import Column, ColumnType
 from corridor.registry.kinds import header_lookup, record_kind
 from corridor.registry.models import SourceRef, Statement
 
@@ -285,6 +286,7 @@ def _parse_boolean(column: Column, raw: str, ctx: _RowContext) -> bool | None:
 
 def _parse_choice(column: Column, raw: str, ctx: _RowContext) -> str | None:
     by_fold = {fold_name(choice): choice for choice in column.choices}
+    by_fold.update((fold_name(written), choice) for written, choice in column.synonyms)
     choice = by_fold.get(fold_name(raw).replace(" ", "_")) or by_fold.get(fold_name(raw))
     if choice is None:
         ctx.reject(column.key, raw, "one of: {choices}", choices=", ".join(column.choices))
@@ -344,10 +346,12 @@ def _parse_codes(column: Column, raw: str, ctx: _RowContext, known: frozenset[st
 
 
 def _code_known(code: str, known: frozenset[str]) -> bool:
-    """A code is known if listed; the VSIC list lacks some 4-5 digit classes, so a listed parent group counts."""
-    if not code.isdigit():
+    """A code is known if listed. The shipped VSIC list is partial at levels 3-5 (SOURCES.md) and no complete,
+    licensed VSIC 2018 list was found, so a 3-5 digit code counts when its listed division (2 digits) or group
+    (3 digits) is there: VSIC 2451 is accepted through division 24."""
+    if not code.isdigit() or len(code) > 5:
         return False
-    return code in known or (len(code) > 3 and any(code[:n] in known for n in (3, 4) if n < len(code)))
+    return code in known or (len(code) > 2 and any(code[:n] in known for n in (2, 3, 4) if n < len(code)))
 
 
 def _parse_vsic(column: Column, raw: str, ctx: _RowContext) -> str | None:
@@ -375,19 +379,22 @@ def _parse_firm(column: Column, raw: str, ctx: _RowContext) -> str | None:
     return firm_id
 
 
-_CERTIFICATIONS = {fold_name(c).replace(" ", ""): c for c in CERTIFICATIONS}
+_MAX_CERTIFICATION_LENGTH = 100
 
 
 def _parse_certifications(column: Column, raw: str, ctx: _RowContext) -> str | None:
+    """Listed names for known certifications (any alias); others kept as written, shown as unverified."""
     items = [item.strip() for item in raw.split(";") if item.strip()]
-    known = [_CERTIFICATIONS.get(fold_name(item).replace(" ", "")) for item in items]
-    unknown = [item for item, canonical in zip(items, known, strict=True) if canonical is None]
-    if unknown:
+    too_long = [item for item in items if len(item) > _MAX_CERTIFICATION_LENGTH]
+    if too_long:
         ctx.reject(
-            column.key, "; ".join(unknown), "certifications from the list: {known}", known=", ".join(CERTIFICATIONS)
+            column.key,
+            too_long[0][:40] + "…",
+            "certification names of at most {n} characters, separated by ';'",
+            n=_MAX_CERTIFICATION_LENGTH,
         )
         return None
-    return ";".join(c for c in known if c)
+    return ";".join(canonical_certification(item) or item for item in items)
 
 
 def _parse_text_list(column: Column, raw: str, ctx: _RowContext) -> str:
