@@ -8,7 +8,7 @@ import pytest
 
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
-from corridor.registry.exchange import write_export
+from corridor.registry.exchange import write_statements
 from corridor.registry.service import ListFilters
 from tests.factories import snapshot, write_csv
 
@@ -40,7 +40,7 @@ def test_needs_and_offers_import_and_round_trip(loaded_app: App, tmp_path: Path)
     loaded_app.registry.import_file(write_csv(tmp_path / "offers.csv", [offer]), "offers", "seller")
     assert loaded_app.registry.list_records("offers", ListFilters()).items[0]["capacity"] == 50000
     path = tmp_path / "export.csv"
-    write_export("needs", loaded_app.registry.export_rows("needs"), path, "csv")
+    write_statements("needs", loaded_app.registry.export_rows("needs"), path, "csv")
     before = snapshot(loaded_app)
     assert loaded_app.registry.import_file(path, "needs", "buyer").added == 0
     assert snapshot(loaded_app) == before

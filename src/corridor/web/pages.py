@@ -18,7 +18,7 @@ from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.reference.loading import DATA
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
-from corridor.registry.exchange import write_export
+from corridor.registry.exchange import write_records, write_statements
 from corridor.registry.service import ListFilters
 from corridor.registry.summary import park_count_indicators, summarize_zones
 from corridor.web.render import render
@@ -160,19 +160,17 @@ def zone_directory(
 
 @router.get("/zones/export.xlsx")
 def zone_export(corridor: Corridor, filters: Annotated[ListFilters, Depends(zone_filters)]) -> Response:
-    """The current selection as an Excel file (all pages)."""
-    filters.limit, filters.offset = None, 0
-    ids = {z["id"] for z in corridor.registry.list_records("zones", filters).items}
-    rows = [row for row in corridor.registry.export_rows("zones") if row["id"] in ids]
-    return _file_response(rows, "zones", "xlsx")
+    """The current selection as an Excel file: one row per zone, as the CSV and GeoJSON links of the same page."""
+    return _file_response(corridor.registry.export_records("zones", filters), "zones", "xlsx")
 
 
-def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str) -> Response:
+def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str, *, statements: bool = False) -> Response:
     handle = tempfile.NamedTemporaryFile(suffix=f".{file_format}", delete=False)  # noqa: SIM115 - removed after send
     handle.close()
     path = Path(handle.name)
-    write_export(kind, rows, path, file_format)
-    return FileResponse(path, filename=f"corridor-{kind}.{file_format}", background=BackgroundTask(path.unlink))
+    (write_statements if statements else write_records)(kind, rows, path, file_format)
+    name = f"corridor-{kind}-statements.{file_format}" if statements else f"corridor-{kind}.{file_format}"
+    return FileResponse(path, filename=name, background=BackgroundTask(path.unlink))
 
 
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
@@ -232,17 +230,37 @@ def firm_page(request: Request, corridor: Corridor, firm_id: str) -> Response:
     return render(request, "firm.html", firm=firm, zone=zone, field_sources=_field_sources(firm))
 
 
+DOWNLOADS = ("zones", "firms", "nodes", "indicators")
+
+
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, corridor: Corridor) -> Response:
-    counts = corridor.store.table_counts()
-    return render(request, "data.html", counts=counts)
+    """Counts made by the same queries as the downloads and links beside them, so that they agree."""
+    registry = corridor.registry
+    counts = {kind: len(registry.export_records(kind)) for kind in DOWNLOADS}
+    statements = {kind: len(registry.export_rows(kind)) for kind in DOWNLOADS if kind != "indicators"}
+    counts["localities"] = len(registry.localities())
+    counts["sources"] = corridor.store.table_counts()["sources"]
+    return render(request, "data.html", counts=counts, statements=statements)
 
 
 @router.get("/data/download/{kind}.{file_format}")
 def download(corridor: Corridor, kind: str, file_format: str) -> Response:
-    if kind not in {"zones", "firms", "nodes", "indicators"} or file_format not in {"csv", "xlsx", "geojson"}:
+    """One row (or feature) per record."""
+    _check_download(kind, file_format)
+    return _file_response(corridor.registry.export_records(kind), kind, file_format)
+
+
+@router.get("/data/statements/{kind}.{file_format}")
+def download_statements(corridor: Corridor, kind: str, file_format: str) -> Response:
+    """Every source statement in the import columns: the round-trip format for curators."""
+    _check_download(kind, file_format)
+    return _file_response(corridor.registry.export_rows(kind), kind, file_format, statements=True)
+
+
+def _check_download(kind: str, file_format: str) -> None:
+    if kind not in DOWNLOADS or file_format not in {"csv", "xlsx", "geojson"}:
         raise CorridorError("No download '{name}'", name=f"{kind}.{file_format}")
-    return _file_response(corridor.registry.export_rows(kind), kind, file_format)
 
 
 @router.get("/data/SOURCES.md")
