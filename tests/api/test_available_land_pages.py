@@ -28,3 +28,5 @@ def test_home_page_land_sums_are_partial_or_unknown_never_zero(client: Any) -> N
     assert "Operating industrial parks" in hai_phong and "before 2025" in hai_phong  # the city's own count of 12
     ha_noi = next(row for row in page.split("<tr") if re.search(r"<th scope=\"row\">Hà Nội</th>", row))
     assert "no zone&#39;s figure is known" in ha_noi  # no Hà Nội park states its leasable land: unknown, not 0
+    yunnan = next(row for row in page.split("<tr") if re.search(r"<th scope=\"row\">(Vân Nam|Yunnan)</th>", row))
+    assert "no park or cluster recorded" in yunnan  # only economic zones there: no land total, not 0
