@@ -55,6 +55,7 @@ READ = [
     "industrial_parks/industrial_zones_round3.csv",
     "industrial_parks/industrial_zones_round4.csv",
     "industrial_parks/zone_locations.csv",
+    "industrial_parks/zone_land_round7.csv",
     "enterprises/lead_firms.csv",
     "enterprises/lead_firms_round4.csv",
     "transport/network_nodes.csv",
@@ -131,6 +132,9 @@ ZONE_COLUMNS = [
     "area_ha_max",
     "industrial_area_ha",
     "leasable_ha",
+    "leased_ha",
+    "available_ha",
+    "available_derivation",
     "occupancy_pct",
     "lat",
     "lon",
@@ -536,10 +540,92 @@ def build_zones(shared: Path, locator: WardLocator) -> list[dict[str, str]]:
     rows = merge_same_source(rows)
     add_parent_zones(rows)
     add_former_provinces(rows, FormerProvinces(shared))
+    rows += land_observations(read_rows(parks / "zone_land_round7.csv"), rows)
     first_seen = {}
     for index, row in enumerate(rows):
         first_seen.setdefault(row["id"], index)
     return sorted(rows, key=lambda r: first_seen[r["id"]])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Land (round 7): occupancy, leased and available land per zone, one observation per (zone, source, as-of)
+
+LAND_METRICS = {
+    "area_ha": "area_ha",
+    "industrial_land_ha": "industrial_area_ha",
+    "leasable_ha": "leasable_ha",
+    "leased_ha": "leased_ha",
+    "occupancy_pct": "occupancy_pct",
+    "available_ha": "available_ha",
+}
+
+
+def is_aggregate(row: dict[str, str]) -> bool:
+    """Province or city totals and rows combining two parks: not one zone's figures (SOURCES.md, Round 7)."""
+    name, note = fold_name(row["zone_name"]), fold_name(row["note"])
+    return "aggregate" in name or "province aggregate" in note or "combined" in name or "+" in row["zone_name"]
+
+
+def land_zone_id(row: dict[str, str], zone_ids: set[str]) -> str:
+    """The zone a row is about: its own name if the registry has it (a phase is its own zone), else the id the
+    research gave. A phase ('giai đoạn') the registry lacks is left out rather than given to the whole park."""
+    by_name = slugify(canonical_zone_name(row["zone_name"]))
+    if by_name in zone_ids:
+        return by_name
+    if "giai doan" in fold_name(row["zone_name"]):
+        return ""
+    return row["zone_id_if_known"] if row["zone_id_if_known"] in zone_ids else ""
+
+
+def land_observations(land_rows: list[dict[str, str]], zones: list[dict[str, str]]) -> list[dict[str, str]]:
+    names = {z["id"]: z["name_vi"] for z in zones}
+    grouped: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    for row in land_rows:
+        zone_id = "" if is_aggregate(row) else land_zone_id(row, set(names))
+        if not zone_id:
+            continue
+        as_of, dated_by = land_as_of(row)
+        key = (zone_id, row["source_title"], row["source_url"], as_of)
+        observation = grouped.setdefault(key, land_observation(zone_id, names[zone_id], row, as_of, dated_by))
+        add_land_metric(observation, row)
+    return list(grouped.values())
+
+
+def land_as_of(row: dict[str, str]) -> tuple[str, str]:
+    """The date the figure speaks for; else the page's publication date (the figure is no newer), said in notes."""
+    as_of = source_date(row["as_of"])
+    if as_of == "unknown" and source_date(row["published"]) != "unknown":
+        return source_date(row["published"]), "published"
+    return as_of, ""
+
+
+def land_observation(zone_id: str, name: str, row: dict[str, str], as_of: str, dated_by: str) -> dict[str, str]:
+    note = f"[as of: publication date {as_of}; the page gives no as-of date]" if dated_by else ""
+    return {
+        "id": zone_id,
+        "name_vi": name,
+        "province": province_name(row["province_2025"]),
+        "notes": note,
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "source_date": as_of,
+    }
+
+
+def add_land_metric(observation: dict[str, str], row: dict[str, str]) -> None:
+    """One metric into the observation; other metrics (ready land, infrastructure built) go to its notes."""
+    column = LAND_METRICS.get(row["metric"])
+    if column is None:
+        text = f"{row['metric']} {row['value']} {row['unit']}"
+        observation["notes"] = f"{observation['notes']} [{text}]".strip()
+        return
+    if observation.get(column) not in {None, "", row["value"]}:
+        raise SystemExit(f"conflicting {column} for {observation['id']} in one source: {row}")
+    observation[column] = row["value"]
+    if column == "available_ha" and row["derived_from"]:
+        observation["available_derivation"] = row["derived_from"]
+    if row["note"]:
+        observation["notes"] = f"{observation['notes']} [{row['metric']}: {row['note']}]".strip()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -809,6 +895,21 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
+- **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
+  with its area, industrial land, leasable, leased and available land and occupancy. A row joins the zone of its
+  own name when the registry has it (a phase such as "KCN Tràng Duệ (giai đoạn I)" is its own zone), else its
+  `zone_id_if_known`; a phase the registry lacks, rows combining two parks ("+", "combined") and city/province
+  aggregates are **left out** (they are not one zone's figures; the aggregates are not shipped as indicators
+  either). An available-land figure the research computed keeps its `derived_from` text as
+  `available_derivation`, so the registry shows it as derived. A row without an as-of date is dated by its page's
+  publication date and its notes say so. Other metrics (ready land, infrastructure completed) go to `notes`.
+- `codes/certifications.csv` is not built from the research files: Corridor keeps it by hand (the names of
+  management-system, product and trade certifications and the ways firms write them, e.g. "ISO 27001" for
+  ISO/IEC 27001, "IRIS" for ISO/TS 22163). A certification not on it is imported as declared and shown unverified.
+- **VSIC.** `codes/vsic_vi_partial.csv` stays partial (see Round 1 below): no complete VSIC 2018 list with a known
+  licence and provenance was found in public repositories. An imported 3- to 5-digit code is therefore accepted
+  when its division (2 digits) or group (3 digits) is listed, e.g. 2451 through division 24; its name is shown
+  only where the list has it. No English (ISIC Rev.4) names are shipped.
 - Not shipped: `admin/ward_centroids_vehec_legacy.csv` (Google-derived points).
 
 ## Licences

@@ -82,6 +82,17 @@ def test_export_writes_a_file(sqlite_loaded_url: str, tmp_path: Path, file_forma
     assert code == 0 and out_path.stat().st_size > 1000
 
 
+def test_exported_records_are_one_row_each_and_statements_round_trip(sqlite_loaded_url: str, tmp_path: Path) -> None:
+    records, statements = tmp_path / "zones.csv", tmp_path / "zones-statements.csv"
+    assert _run(sqlite_loaded_url, "export", "--kind", "zones", "--out", str(records))[0] == 0
+    ids = [line.split(",")[0] for line in records.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(ids) == len(set(ids)) == 162
+    args = ("export", "--kind", "zones", "--statements", "--out", str(statements))
+    assert _run(sqlite_loaded_url, *args)[0] == 0
+    code, out, _ = _run(sqlite_loaded_url, "import", str(statements), "--kind", "zones")
+    assert code == 0 and "; 0 new statements" in out
+
+
 def test_template_has_vietnamese_headers_and_help(sqlite_loaded_url: str, tmp_path: Path) -> None:
     out_path = tmp_path / "firms.xlsx"
     assert _run(sqlite_loaded_url, "template", "--kind", "firms", "--out", str(out_path), lang="vi")[0] == 0

@@ -59,7 +59,8 @@ CASES: list[tuple[str, str, Maker, list[str]]] = [
         _firms(make_firm_row(hs_codes="8480;847199")),
         ["column 'hs_codes'", "got '847199'", "HS 2022 codes"],
     ),
-    ("unknown VSIC code", "firms", _firms(make_firm_row(vsic="9999")), ["column 'vsic'", "VSIC codes"]),
+    # Division 04 does not exist in VSIC; a class of an existing division (2451) is accepted (test_real_firm_files).
+    ("unknown VSIC code", "firms", _firms(make_firm_row(vsic="0499")), ["column 'vsic'", "VSIC codes"]),
     (
         "bad tax code",
         "firms",
@@ -112,6 +113,24 @@ CASES: list[tuple[str, str, Maker, list[str]]] = [
         ["column 'source_date'", "YYYY-MM-DD"],
     ),
     ("bad ID characters", "zones", _zones(id="kcn mới/1"), ["column 'id'", "letters, digits"]),
+    (
+        "source dated in the future",
+        "zones",
+        _zones(id="kcn-pho-noi-a", name_vi="KCN Phố Nối A", source_title="Báo", source_date="2062"),
+        ["zones.csv, row 2, column 'source_date'", "got '2062'", "not after today"],
+    ),
+    (
+        "source dated before the zone was established (stated in the same row)",
+        "zones",
+        _zones(established="2008-01-10 (QĐ 06/2008/QĐ-TTg)", source_title="Báo", source_date="2005-03"),
+        ["row 2, column 'source_date'", "got '2005-03'", "not before the zone was established (2008)"],
+    ),
+    (
+        "source dated before an existing zone was established (1997)",
+        "zones",
+        _zones(id="kcn-dinh-vu-deep-c-hai-phong-i", name_vi="KCN Đình Vũ", source_title="Báo", source_date="1990"),
+        ["row 2, column 'source_date'", "got '1990'", "established (1997)"],
+    ),
     (
         "one bad row after fifty good ones",
         "firms",

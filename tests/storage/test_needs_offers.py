@@ -8,7 +8,7 @@ import pytest
 
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
-from corridor.registry.exchange import write_export
+from corridor.registry.exchange import write_statements
 from corridor.registry.service import ListFilters
 from tests.factories import snapshot, write_csv
 
@@ -40,7 +40,7 @@ def test_needs_and_offers_import_and_round_trip(loaded_app: App, tmp_path: Path)
     loaded_app.registry.import_file(write_csv(tmp_path / "offers.csv", [offer]), "offers", "seller")
     assert loaded_app.registry.list_records("offers", ListFilters()).items[0]["capacity"] == 50000
     path = tmp_path / "export.csv"
-    write_export("needs", loaded_app.registry.export_rows("needs"), path, "csv")
+    write_statements("needs", loaded_app.registry.export_rows("needs"), path, "csv")
     before = snapshot(loaded_app)
     assert loaded_app.registry.import_file(path, "needs", "buyer").added == 0
     assert snapshot(loaded_app) == before
@@ -51,7 +51,7 @@ def test_needs_and_offers_import_and_round_trip(loaded_app: App, tmp_path: Path)
     [
         ({"text_vi": "", "text_en": ""}, "a description in Vietnamese (text_vi) or English (text_en)"),
         ({"text_vi": "x" * 1001}, "at most 1000 characters"),
-        ({"certifications": "ISO 9002"}, "certifications from the list"),
+        ({"certifications": "ISO " + "9" * 100}, "certification names of at most 100 characters"),
         ({"hs_codes": "999990"}, "HS 2022 codes"),
         ({"firm": "Công ty Ma"}, "the ID or name of a firm"),
     ],

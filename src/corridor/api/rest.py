@@ -42,7 +42,13 @@ def list_filters(
         str | None, Query(description="planned, under_construction, operating, unknown (zones, nodes)")
     ] = None,
     industry: Annotated[str | None, Query(description="VSIC code prefix (zones, firms, needs, offers)")] = None,
-    min_leasable_ha: Annotated[float | None, Query(ge=0, description="zones with at least this much land")] = None,
+    min_leasable_ha: Annotated[
+        float | None, Query(ge=0, description="zones with at least this much leasable land, leased or not (ha)")
+    ] = None,
+    min_available_ha: Annotated[
+        float | None,
+        Query(ge=0, description="zones with at least this much land still free to lease, sourced or derived (ha)"),
+    ] = None,
     role: Annotated[str | None, Query(description="firm role (firms)")] = None,
     zone: Annotated[str | None, Query(description="firms in this zone, ID or name (firms)")] = None,
     corridor: Annotated[
@@ -62,6 +68,7 @@ def list_filters(
         status=status,
         industry=industry,
         min_leasable_ha=min_leasable_ha,
+        min_available_ha=min_available_ha,
         role=role,
         zone=zone,
         corridor=corridor,
@@ -97,10 +104,12 @@ def _page(
     request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format, model: type[Any]
 ) -> Response:
     page = _records(kind, corridor, filters)
+    # Files place a firm without a point of its own at its zone's (flagged), as every other export does.
+    items = corridor.registry.with_zone_points(page.items) if kind == "firms" and file_format != "json" else page.items
     if file_format == "csv":
-        return _csv_response(kind, page.items)
+        return _csv_response(kind, items)
     if file_format == "geojson":
-        features = [record_feature(kind, item) for item in page.items]
+        features = [record_feature(kind, item) for item in items]
         body = {
             "type": "FeatureCollection",
             "numberMatched": page.total,
@@ -131,7 +140,7 @@ def _links(request: Request, filters: ListFilters, total: int) -> dict[str, str 
 def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = record_kind(kind).flat_columns
+    columns = (*record_kind(kind).flat_columns, *(("location_from",) if kind == "firms" else ()))
     writer.writerow(columns)
     for item in map(flat_record, items):
         writer.writerow(["" if (v := item.get(c)) is None else v for c in columns])

@@ -87,6 +87,10 @@ class Zone(Public):
     industrial_area_ha: float | None
     leasable_ha: float | None
     occupancy_pct: float | None
+    leased_ha: float | None
+    available_ha: float | None
+    available_basis: Literal["sourced", "derived"] | None
+    available_derivation: str | None
     utilities: Utilities
     board_contact: str | None
     location: Location
@@ -127,6 +131,7 @@ class Firm(Public):
     products_en: str | None
     hs_codes: list[str]
     certifications: list[str]
+    certifications_unverified: list[str]
     employees: int | None
     investment_usd: float | None
     year: int | None
@@ -172,6 +177,7 @@ class Exchange(Public):
     quantity: float | None
     unit: str | None
     certifications: list[str]
+    certifications_unverified: list[str]
     place: Unit | None
     notes: str | None
     as_of: str

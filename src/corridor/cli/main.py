@@ -165,15 +165,28 @@ def export(
     kind: KindOption,
     out_path: Annotated[Path, typer.Option("--out", "-o", help="file to write")],
     file_format: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or geojson")] = "csv",
+    statements: Annotated[
+        bool,
+        typer.Option(
+            "--statements",
+            help="every source statement in the import columns (importing it again changes nothing), "
+            "instead of one row per record",
+        ),
+    ] = False,
 ) -> None:
-    """Export every stored statement of a kind; importing the file again changes nothing."""
+    """Export a kind: one row (GeoJSON: one feature) per record, or with --statements every source statement."""
     from corridor.bootstrap import open_app
-    from corridor.registry.exchange import write_export
+    from corridor.registry.exchange import write_records, write_statements
 
     current = state(ctx)
     with fail_on_error(current):
-        rows = open_app(current.settings).registry.export_rows(kind)
-        write_export(kind, rows, out_path, file_format)
+        registry = open_app(current.settings).registry
+        if statements:
+            rows = registry.export_rows(kind)
+            write_statements(kind, rows, out_path, file_format)
+        else:
+            rows = registry.export_records(kind)
+            write_records(kind, rows, out_path, file_format)
     out.console().print(translate("Wrote {n} rows to {path}", current.settings.lang).format(n=len(rows), path=out_path))
 
 

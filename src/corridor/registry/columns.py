@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from corridor.registry.certifications import known_certifications
+
 __all__ = [
     "FIRM_COLUMNS",
     "INDICATOR_COLUMNS",
@@ -28,6 +30,34 @@ KKT_KINDS = ("coastal", "border_gate")
 STATUSES = ("planned", "under_construction", "operating", "unknown")
 PRECISIONS = ("site", "approximate", "ward", "district", "province", "unknown")
 ROLES = ("lead_firm", "supplier", "logistics_provider", "developer")
+# How firm files name the roles, in Vietnamese and English (folded: case and diacritics do not matter).
+ROLE_SYNONYMS = (
+    ("lead firm", "lead_firm"),
+    ("anchor firm", "lead_firm"),
+    ("doanh nghiệp dẫn dắt", "lead_firm"),
+    ("doanh nghiệp đầu tàu", "lead_firm"),
+    ("doanh nghiệp đầu chuỗi", "lead_firm"),
+    ("supplier", "supplier"),
+    ("vendor", "supplier"),
+    ("nhà cung cấp", "supplier"),
+    ("nhà cung ứng", "supplier"),
+    ("doanh nghiệp phụ trợ", "supplier"),
+    ("logistics", "logistics_provider"),
+    ("logistics provider", "logistics_provider"),
+    ("logistics service provider", "logistics_provider"),
+    ("3pl", "logistics_provider"),
+    ("freight forwarder", "logistics_provider"),
+    ("forwarder", "logistics_provider"),
+    ("dịch vụ logistics", "logistics_provider"),
+    ("nhà cung cấp dịch vụ logistics", "logistics_provider"),
+    ("giao nhận vận tải", "logistics_provider"),
+    ("kho vận", "logistics_provider"),
+    ("developer", "developer"),
+    ("infrastructure developer", "developer"),
+    ("park developer", "developer"),
+    ("chủ đầu tư hạ tầng", "developer"),
+    ("nhà phát triển khu công nghiệp", "developer"),
+)
 NODE_TYPES = (
     "seaport",
     "seaport_terminal",
@@ -45,36 +75,8 @@ NODE_TYPES = (
 # Above this an area is absurd: the largest zone in the corridor, Vân Đồn EZ, is 217,100 ha (land + sea).
 MAX_AREA_HA = 300_000.0
 EXCHANGE_CATEGORIES = ("part", "material", "process", "service", "goods")
-# Certifications the matching knows; others are refused, so that a typo does not silently never match.
-CERTIFICATIONS = (
-    "ISO 9001",
-    "ISO 14001",
-    "ISO 45001",
-    "ISO 13485",
-    "ISO 22000",
-    "ISO 50001",
-    "IATF 16949",
-    "AS9100",
-    "ISO/IEC 27001",
-    "ISO/IEC 17025",
-    "HACCP",
-    "GMP",
-    "FSSC 22000",
-    "BRC",
-    "RoHS",
-    "REACH",
-    "UL",
-    "CE",
-    "QC080000",
-    "SA8000",
-    "FSC",
-    "GlobalG.A.P.",
-    "VietGAP",
-    "ASC",
-    "BSCI",
-    "WRAP",
-    "OEKO-TEX",
-)
+# Certifications on the list (data/codes/certifications.csv, with their aliases); others are accepted as declared.
+CERTIFICATIONS = known_certifications()
 
 
 class ColumnType(Enum):
@@ -103,6 +105,7 @@ class Column:
     type: ColumnType = ColumnType.TEXT
     required: bool = False
     choices: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, str], ...] = ()  # (another way to write a choice, the choice)
     min_value: float | None = None
     max_value: float | None = None
     max_length: int = 2000
@@ -182,6 +185,31 @@ ZONE_COLUMNS = (
     _area("area_ha_max", "dien_tich_toi_da_ha"),
     _area("industrial_area_ha", "dien_tich_cong_nghiep_ha"),
     _area("leasable_ha", "dien_tich_cho_thue_ha"),
+    Column(
+        "leased_ha",
+        "dien_tich_da_cho_thue_ha",
+        _C.NUMBER,
+        min_value=0.0,
+        max_value=MAX_AREA_HA,
+        help_en="land already leased (ha)",
+        help_vi="diện tích đã cho thuê (ha)",
+    ),
+    Column(
+        "available_ha",
+        "dien_tich_con_trong_ha",
+        _C.NUMBER,
+        min_value=0.0,
+        max_value=MAX_AREA_HA,
+        help_en="land still available to lease, as the source states it (ha)",
+        help_vi="diện tích đất còn trống để cho thuê, theo nguồn (ha)",
+    ),
+    Column(
+        "available_derivation",
+        "cach_tinh_dien_tich_con_trong",
+        max_length=300,
+        help_en="empty if the source states available_ha; else how it was computed from stated figures",
+        help_vi="để trống nếu nguồn nêu diện tích còn trống; nếu không, cách tính từ số liệu đã nêu",
+    ),
     Column("occupancy_pct", "ty_le_lap_day_pct", _C.NUMBER, min_value=0.0, max_value=100.0),
     Column("power_supply", "cap_dien"),
     Column("water_supply", "cap_nuoc"),
@@ -204,7 +232,15 @@ FIRM_COLUMNS = (
     Column("province", "tinh", _C.PROVINCE),
     Column("zone", "khu", _C.ZONE),
     Column("address", "dia_chi", max_length=500),
-    Column("role", "vai_tro", _C.CHOICE, choices=ROLES),
+    Column(
+        "role",
+        "vai_tro",
+        _C.CHOICE,
+        choices=ROLES,
+        synonyms=ROLE_SYNONYMS,
+        help_en="lead_firm, supplier, logistics_provider or developer (or e.g. 'logistics', 'nhà cung cấp')",
+        help_vi="lead_firm, supplier, logistics_provider hoặc developer (hoặc vd. 'logistics', 'nhà cung cấp')",
+    ),
     Column("sector", "linh_vuc", max_length=200),
     Column("vsic", "ma_vsic", _C.VSIC_LIST),
     Column("products_vi", "san_pham", max_length=2000),

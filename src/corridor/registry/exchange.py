@@ -1,4 +1,9 @@
-"""Writing exports (CSV, .xlsx, GeoJSON) and blank import templates with Vietnamese and English headers."""
+"""Writing exports (CSV, .xlsx, GeoJSON) and blank import templates with Vietnamese and English headers.
+
+Two kinds of export, never mixed: **records** (one row or feature per record, its current public fields, flat;
+what a reader downloads) and **statements** (one row per source statement in the import columns, so that
+importing the file again changes nothing; what a curator round-trips).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ from typing import Any
 
 from corridor.errors import CorridorError
 from corridor.registry.columns import Column
-from corridor.registry.kinds import record_kind
+from corridor.registry.kinds import flat_record, record_kind
 
-__all__ = ["EXPORT_FORMATS", "write_export", "write_template"]
+__all__ = ["EXPORT_FORMATS", "records_features", "write_records", "write_statements", "write_template"]
 
 EXPORT_FORMATS = ("csv", "xlsx", "geojson")
 _GEOMETRY_COLUMNS = ("lat", "lon", "polygon_geojson")
@@ -28,7 +33,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def write_export(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_format: str) -> None:
+def _check_format(kind: str, file_format: str) -> None:
     if file_format not in EXPORT_FORMATS:
         raise CorridorError(
             "Unknown format '{format}'; choose one of {formats}",
@@ -37,6 +42,47 @@ def write_export(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_for
         )
     if file_format == "geojson" and kind == "indicators":
         raise CorridorError("Indicators have no geometry; export them as csv or xlsx")
+
+
+def write_records(kind: str, records: Sequence[dict[str, Any]], path: Path, file_format: str) -> None:
+    """One row (or feature) per record with the kind's flat public columns; indicators as their own rows."""
+    _check_format(kind, file_format)
+    if file_format == "geojson":
+        document = {"type": "FeatureCollection", "features": records_features(kind, records)}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    columns = list(_record_columns(kind, records))
+    rows = [[_text(flat.get(c)) for c in columns] for flat in map(flat_record, records)]
+    if file_format == "csv":
+        _write_csv(path, columns, rows)
+    else:
+        _write_xlsx(path, [columns, *rows])
+
+
+def _record_columns(kind: str, records: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    columns = record_kind(kind).flat_columns
+    if columns:
+        return (*columns, *(("location_from",) if kind == "firms" else ()))
+    return tuple(records[0]) if records else ()  # indicators: their JSON keys
+
+
+def records_features(kind: str, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A Feature per record: a Point wherever its location is known, its flat public columns as properties."""
+    columns = _record_columns(kind, records)
+    features = []
+    for record in records:
+        flat = flat_record(record)
+        geometry = None
+        if flat["lat"] is not None and flat["lon"] is not None:
+            geometry = {"type": "Point", "coordinates": [flat["lon"], flat["lat"]]}
+        properties = {c: flat.get(c) for c in columns if c not in {"lat", "lon"}}
+        features.append({"type": "Feature", "id": record["id"], "geometry": geometry, "properties": properties})
+    return features
+
+
+def write_statements(kind: str, rows: Sequence[dict[str, Any]], path: Path, file_format: str) -> None:
+    """Every source statement in the import columns: importing the file again changes nothing."""
+    _check_format(kind, file_format)
     keys = [c.key for c in record_kind(kind).columns]
     if file_format == "csv":
         _write_csv(path, keys, [[_text(r.get(k)) for k in keys] for r in rows])

@@ -26,6 +26,7 @@ FILTER_NAMES = {
     "status": "status",
     "industry": "industry",
     "min_leasable_ha": "min_leasable_ha",
+    "min_available_ha": "min_available_ha",
     "role": "role",
     "zone": "zone",
 }

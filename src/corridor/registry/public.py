@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from corridor.reference.admin import MERGER_DATE
+from corridor.registry.certifications import unverified_certifications
 
 __all__ = ["exchange_json", "firm_json", "node_json", "zone_json"]
 
@@ -65,6 +66,10 @@ def zone_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "industrial_area_ha": row["industrial_area_ha"],
         "leasable_ha": row["leasable_ha"],
         "occupancy_pct": row["occupancy_pct"],
+        "leased_ha": row["leased_ha"],
+        "available_ha": row["available_ha"],
+        "available_basis": row["available_basis"],
+        "available_derivation": row["available_derivation"],
         "utilities": {
             "power": row["power_supply"],
             "water": row["water_supply"],
@@ -93,6 +98,7 @@ def firm_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "products_en": row["products_en"],
         "hs_codes": _codes(row["hs_codes"]),
         "certifications": _codes(row["certifications"]),
+        "certifications_unverified": unverified_certifications(_codes(row["certifications"])),
         "employees": row["employees"],
         "investment_usd": row["investment_usd"],
         "year": row["year"],
@@ -129,6 +135,7 @@ def exchange_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) ->
         "quantity": row["quantity"],
         "unit": row["unit"],
         "certifications": _codes(row["certifications"]),
+        "certifications_unverified": unverified_certifications(_codes(row["certifications"])),
         "place": _unit(row["place_id"], names),
         "notes": row["notes"],
         **_provenance(row),

@@ -6,9 +6,9 @@ from typing import Any
 
 from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
-from corridor.registry.views import MergedRecord
+from corridor.registry.views import MergedRecord, as_of_sort_key
 
-__all__ = ["exchange_view", "firm_view", "node_view", "zone_view"]
+__all__ = ["DERIVED_AVAILABLE", "available_land", "exchange_view", "firm_view", "node_view", "zone_view"]
 
 _ZONE_COPIED = (
     "name_vi",
@@ -28,6 +28,7 @@ _ZONE_COPIED = (
     "area_ha_max",
     "industrial_area_ha",
     "leasable_ha",
+    "leased_ha",
     "occupancy_pct",
     "power_supply",
     "water_supply",
@@ -95,8 +96,39 @@ def zone_view(record_id: str, merged: MergedRecord, admin: AdminIndex) -> dict[s
         province_pre2025_id=former,
         status=fields.get("status") or "unknown",
         precision=_precision(fields),
+        **available_land(fields, _stated_later(merged, "occupancy_pct", "available_ha")),
     )
     return row
+
+
+# Said in the view and the public JSON whenever available land was computed rather than read from a source.
+DERIVED_AVAILABLE = "leasable_ha × (1 − occupancy_pct / 100)"
+
+
+def _stated_later(merged: MergedRecord, field: str, than: str) -> bool:
+    """Whether `field` comes from a source dated after the one `than` comes from."""
+    first, second = merged.field_sources.get(field), merged.field_sources.get(than)
+    if first is None or second is None:
+        return False
+    return as_of_sort_key(first.source.as_of) > as_of_sort_key(second.source.as_of)
+
+
+def available_land(fields: dict[str, Any], occupancy_is_newer: bool = False) -> dict[str, Any]:
+    """Land still free to lease: a source's own figure, else leasable × (1 − occupancy), else unknown (None).
+
+    Leasable area alone is not free land: a park can be 100 % leased. Unknown stays None, never 0.
+    """
+    stated = fields.get("available_ha")
+    # A newer occupancy (say 100 % in 2024) outdates an older free-land figure (say 40 ha in 2021).
+    if stated is not None and not (occupancy_is_newer and fields.get("leasable_ha") is not None):
+        # A file may give a figure it computed itself (leasable − leased); it says how, and stays "derived".
+        how = fields.get("available_derivation")
+        return {"available_ha": stated, "available_basis": "derived" if how else "sourced", "available_derivation": how}
+    leasable, occupancy = fields.get("leasable_ha"), fields.get("occupancy_pct")
+    if leasable is None or occupancy is None:
+        return {"available_ha": None, "available_basis": None, "available_derivation": None}
+    free_ha = round(float(leasable) * (1 - float(occupancy) / 100), 2)
+    return {"available_ha": max(free_ha, 0.0), "available_basis": "derived", "available_derivation": DERIVED_AVAILABLE}
 
 
 def _zone_type_from_name(name: str) -> str:

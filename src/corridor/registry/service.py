@@ -66,7 +66,8 @@ class ListFilters:
     zone_type: str | None = None
     status: str | None = None
     industry: str | None = None  # VSIC code prefix
-    min_leasable_ha: float | None = None
+    min_leasable_ha: float | None = None  # total leasable land, leased or not
+    min_available_ha: float | None = None  # land still free to lease (sourced or derived)
     search: str | None = None
     role: str | None = None
     node_type: str | None = None
@@ -207,6 +208,8 @@ class Registry:
             query.code_prefix["target_vsic" if kind == "zones" else "vsic"] = filters.industry
         if filters.min_leasable_ha is not None:
             query.at_least["leasable_ha"] = filters.min_leasable_ha
+        if filters.min_available_ha is not None:
+            query.at_least["available_ha"] = filters.min_available_ha
         return query, notes
 
     def _province_filter(self, kind: str, name: str, on: dt.date) -> tuple[str, str, Message | None]:
@@ -253,6 +256,24 @@ class Registry:
 
     # -- export ------------------------------------------------------------------------------------------
 
+    def export_records(self, kind: str, filters: ListFilters | None = None) -> list[dict[str, Any]]:
+        """Every record a query selects (all pages), one each, for files; indicators are one row per fact."""
+        if kind == "indicators":
+            return self.export_rows(kind)
+        selection = filters or ListFilters()
+        selection.limit, selection.offset = None, 0
+        items = self.list_records(kind, selection).items
+        return self.with_zone_points(items) if kind == "firms" else items
+
+    def with_zone_points(self, firms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Firms with a point: their own, else their zone's, and `location_from` saying which (None: no point)."""
+        zone_ids = sorted({f["zone"] for f in firms if f["zone"] and f["location"]["lat"] is None})
+        points = {}
+        if zone_ids:
+            zones = self.list_records("zones", ListFilters()).items
+            points = {z["id"]: z["location"] for z in zones if z["id"] in zone_ids and z["location"]["lat"] is not None}
+        return [_placed(firm, points.get(firm["zone"])) for firm in firms]
+
     def export_rows(self, kind: str) -> list[dict[str, Any]]:
         """Every stored statement as an import row, so that export then import changes nothing."""
         record_kind(kind)
@@ -288,6 +309,14 @@ def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, A
         "source_url": row["source_url"],
         "source_date": row["source_date"],
     }
+
+
+def _placed(firm: dict[str, Any], zone_point: dict[str, Any] | None) -> dict[str, Any]:
+    if firm["location"]["lat"] is not None:
+        return {**firm, "location_from": "firm"}
+    if zone_point is None:
+        return {**firm, "location_from": None}
+    return {**firm, "location": {"lat": zone_point["lat"], "lon": zone_point["lon"]}, "location_from": "zone"}
 
 
 def _indicator_json(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:

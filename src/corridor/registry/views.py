@@ -17,7 +17,7 @@ from corridor.registry.models import Observation
 __all__ = ["MergedRecord", "as_of_sort_key", "merge_observations", "ordered_observations", "source_list"]
 
 LOCATION_FIELDS = ("lat", "lon", "precision", "location_note")
-LINKED_FIELDS = (LOCATION_FIELDS, ("status", "status_note"))
+LINKED_FIELDS = (LOCATION_FIELDS, ("status", "status_note"), ("available_ha", "available_derivation"))
 _GROUP_OF = {name: group for group in LINKED_FIELDS for name in group}
 
 

@@ -55,16 +55,26 @@ class SqlRegistry:
     def references(self) -> References:
         with self.engine.connect() as conn:
             hs, vsic = reference_store.code_sets(conn)
-            zone_rows = conn.execute(sa.select(t.zones.c.id, t.zones.c.name_vi, t.zones.c.name_en)).all()
+            zone_rows = conn.execute(
+                sa.select(t.zones.c.id, t.zones.c.name_vi, t.zones.c.name_en, t.zones.c.established)
+            ).all()
             firm_rows = conn.execute(sa.select(t.firms.c.id, t.firms.c.name)).all()
             admin = reference_store.admin_index(conn)
         zone_ids: dict[str, str] = {}
-        for zone_id, name_vi, name_en in zone_rows:
+        established = {zone_id: text for zone_id, _, _, text in zone_rows if text}
+        for zone_id, name_vi, name_en, _ in zone_rows:
             for key in (zone_id, name_vi, name_en):
                 if key:
                     zone_ids[fold_name(key)] = zone_id
         firm_ids = {fold_name(key): firm_id for firm_id, name in firm_rows for key in (firm_id, name)}
-        return References(admin=admin, zone_ids=zone_ids, firm_ids=firm_ids, hs_codes=hs, vsic_codes=vsic)
+        return References(
+            admin=admin,
+            zone_ids=zone_ids,
+            firm_ids=firm_ids,
+            hs_codes=hs,
+            vsic_codes=vsic,
+            zone_established=established,
+        )
 
     def is_initialised(self) -> bool:
         with self.engine.connect() as conn:

@@ -23,11 +23,11 @@ from corridor.matching.service import MAX_TEXT, MatchQuery
 from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
 from corridor.registry.columns import CERTIFICATIONS, NODE_TYPES, STATUSES, ZONE_TYPES
-from corridor.registry.exchange import write_export, write_template
+from corridor.registry.exchange import write_records, write_statements, write_template
 from corridor.registry.filters import sort_column
 from corridor.registry.offshore import located_points, off_land
 from corridor.registry.service import ListFilters, Registry
-from corridor.registry.summary import summarize_zones
+from corridor.registry.summary import park_count_indicators, summarize_zones
 from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_ids, form_date, form_number, form_page
 from corridor.web.render import render
 
@@ -73,11 +73,14 @@ def home(request: Request, corridor: Corridor) -> Response:
     lang = request_lang(request)
     zones = corridor.registry.list_records("zones", ListFilters()).items
     firms = corridor.registry.list_records("firms", ListFilters(role="lead_firm"))
-    headline = [i for i in corridor.registry.indicators() if i["year"] and i["year"] >= 2024]
+    indicators = corridor.registry.indicators()
+    headline = [i for i in indicators if i["year"] and i["year"] >= 2024]
+    summaries = summarize_zones(zones, translate("unknown", lang))
+    park_count_indicators(summaries, indicators)
     return render(
         request,
         "home.html",
-        summaries=summarize_zones(zones, translate("unknown", lang)),
+        summaries=summaries,
         lead_firms=firms.total,
         indicators=headline,
         zone_count=len(zones),
@@ -117,6 +120,7 @@ def zone_filters(
     status: str | None = None,
     industry: str | None = None,
     min_leasable_ha: str | None = None,
+    min_available_ha: str | None = None,
     sort: str | None = None,
     page: str | None = None,
 ) -> DirectoryForm:
@@ -130,6 +134,7 @@ def zone_filters(
         status=status or None,
         industry=industry or None,
         min_leasable_ha=form_number("min_leasable_ha", min_leasable_ha, problems),
+        min_available_ha=form_number("min_available_ha", min_available_ha, problems),
         sort=_form_sort(sort, problems),
         limit=PAGE_SIZE,
         offset=(form_page(page, problems) - 1) * PAGE_SIZE,
@@ -174,23 +179,21 @@ def zone_directory(
 
 @router.get("/zones/export.xlsx")
 def zone_export(corridor: Corridor, form: Annotated[DirectoryForm, Depends(zone_filters)]) -> Response:
-    """The current selection as an Excel file (all pages); a bad filter is refused, not ignored."""
+    """The current selection as an Excel file: one row per zone, as the CSV and GeoJSON links of the same page;
+    a bad filter is refused, not ignored."""
     if form.problems.messages:
         first = form.problems.messages[0]
         raise CorridorError(first.message_id, **first.params)
-    filters = form.filters
-    filters.limit, filters.offset = None, 0
-    ids = {z["id"] for z in corridor.registry.list_records("zones", filters).items}
-    rows = [row for row in corridor.registry.export_rows("zones") if row["id"] in ids]
-    return _file_response(rows, "zones", "xlsx")
+    return _file_response(corridor.registry.export_records("zones", form.filters), "zones", "xlsx")
 
 
-def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str) -> Response:
+def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str, *, statements: bool = False) -> Response:
     handle = tempfile.NamedTemporaryFile(suffix=f".{file_format}", delete=False)  # noqa: SIM115 - removed after send
     handle.close()
     path = Path(handle.name)
-    write_export(kind, rows, path, file_format)
-    return FileResponse(path, filename=f"corridor-{kind}.{file_format}", background=BackgroundTask(path.unlink))
+    (write_statements if statements else write_records)(kind, rows, path, file_format)
+    name = f"corridor-{kind}-statements.{file_format}" if statements else f"corridor-{kind}.{file_format}"
+    return FileResponse(path, filename=name, background=BackgroundTask(path.unlink))
 
 
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
@@ -340,17 +343,37 @@ def matching_template(request: Request, kind: str) -> Response:
     return FileResponse(path, filename=f"corridor-{kind}.xlsx", background=BackgroundTask(path.unlink))
 
 
+DOWNLOADS = ("zones", "firms", "nodes", "indicators")
+
+
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, corridor: Corridor) -> Response:
-    counts = corridor.store.table_counts()
-    return render(request, "data.html", counts=counts)
+    """Counts made by the same queries as the downloads and links beside them, so that they agree."""
+    registry = corridor.registry
+    counts = {kind: len(registry.export_records(kind)) for kind in DOWNLOADS}
+    statements = {kind: len(registry.export_rows(kind)) for kind in DOWNLOADS if kind != "indicators"}
+    counts["localities"] = len(registry.localities())
+    counts["sources"] = corridor.store.table_counts()["sources"]
+    return render(request, "data.html", counts=counts, statements=statements)
 
 
 @router.get("/data/download/{kind}.{file_format}")
 def download(corridor: Corridor, kind: str, file_format: str) -> Response:
-    if kind not in {"zones", "firms", "nodes", "indicators"} or file_format not in {"csv", "xlsx", "geojson"}:
+    """One row (or feature) per record."""
+    _check_download(kind, file_format)
+    return _file_response(corridor.registry.export_records(kind), kind, file_format)
+
+
+@router.get("/data/statements/{kind}.{file_format}")
+def download_statements(corridor: Corridor, kind: str, file_format: str) -> Response:
+    """Every source statement in the import columns: the round-trip format for curators."""
+    _check_download(kind, file_format)
+    return _file_response(corridor.registry.export_rows(kind), kind, file_format, statements=True)
+
+
+def _check_download(kind: str, file_format: str) -> None:
+    if kind not in DOWNLOADS or file_format not in {"csv", "xlsx", "geojson"}:
         raise CorridorError("No download '{name}'", name=f"{kind}.{file_format}")
-    return _file_response(corridor.registry.export_rows(kind), kind, file_format)
 
 
 @router.get("/data/SOURCES.md")
