@@ -5,24 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import LiveServer
-from tests.web.test_browser import ARTIFACTS, CHROMIUM_FLAGS, _chromium
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
+from tests.web.conftest import ARTIFACTS
 
 
 @pytest.fixture(params=["vi-VN", "en-US"])
-def visitor(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=request.param)
+def visitor(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=request.param)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
