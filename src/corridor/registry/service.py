@@ -13,7 +13,7 @@ from corridor.errors import ImportRejected, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
-from corridor.reference.names import fold_name
+from corridor.reference.names import fold_name, vietnamese_sort_key
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
@@ -248,7 +248,7 @@ class Registry:
                 "valid_to": u.valid_to,
                 "successors": admin.successors.get(u.id, []),
             }
-            for u in sorted(admin.units.values(), key=lambda u: (u.is_pre2025, u.name))
+            for u in sorted(admin.units.values(), key=lambda u: (u.is_pre2025, vietnamese_sort_key(u.name)))
         ]
 
     # -- export ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.reference.loading import DATA
+from corridor.reference.names import vietnamese_sort_key
 from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_export
 from corridor.registry.service import ListFilters
@@ -58,7 +60,11 @@ def _provinces(corridor: App) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     zones = corridor.registry.list_records("zones", ListFilters()).items
     current = {z["province_2025"]["id"]: z["province_2025"] for z in zones if z["province_2025"]}
     former = {z["province_pre2025"]["id"]: z["province_pre2025"] for z in zones if z["province_pre2025"]}
-    return sorted(current.values(), key=lambda p: p["name"]), sorted(former.values(), key=lambda p: p["name"])
+    return _by_name(current.values()), _by_name(former.values())
+
+
+def _by_name(units: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(units, key=lambda unit: vietnamese_sort_key(unit["name"]))
 
 
 @router.get("/", response_class=HTMLResponse)
