@@ -26,4 +26,3 @@ def test_sorting_by_name_follows_vietnamese_order_both_ways(loaded_app: App) -> 
     descending = _zone_names(loaded_app, sort="-name")
     assert ascending.index("KCN Bạch Đằng") < ascending.index("KCN Bình Giang 5")
     assert descending.index("KCN Bình Giang 5") < descending.index("KCN Bạch Đằng")
-

@@ -14,7 +14,41 @@ _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 # The Vietnamese alphabet in its order (ADR 0006); f, j, w, z appear in foreign names and sort as in Latin.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = [
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 # Letter marks (breve, circumflex, horn) make another letter; tone marks only break ties, in this order:
 # none, huyền, hỏi, ngã, sắc, nặng.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}

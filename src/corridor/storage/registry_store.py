@@ -21,8 +21,8 @@ from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
 from corridor.storage import reference_store, write_log
-from corridor.storage.database import vietnamese_order
 from corridor.storage import tables as t
+from corridor.storage.database import vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
 from corridor.storage.write_log import WriteEntry, append_write
 
