@@ -5,8 +5,8 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-import pydantic_core.core_schema as core_schema
 import pytest
+from pydantic_core import core_schema
 
 from corridor.server.errors import validation_message
 

@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from corridor.cli import _output as out
+from corridor.cli._help import help_lang, localize_help
 from corridor.errors import CorridorError
 from corridor.i18n import LANGUAGES
 from corridor.settings import Settings
@@ -64,10 +65,13 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 class CorridorGroup(TyperGroup):
-    """The root command group: accepts `--db` and `--lang` before or after the command's name."""
+    """The root command group: accepts `--db` and `--lang` before or after the command's name, and shows
+    `--help` in the language they ask for."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        return super().parse_args(ctx, hoist_global_options(args))
+        args = hoist_global_options(args)
+        localize_help(self, help_lang(args))
+        return super().parse_args(ctx, args)
 
 
 @contextmanager

@@ -1,0 +1,33 @@
+"""`--help` follows `--lang` and $CORRIDOR_LANG, and every help text has its Vietnamese translation."""
+
+from __future__ import annotations
+
+import typer
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from corridor.cli._help import help_texts
+from corridor.cli.main import app
+from tests.unit.test_i18n import PO
+
+runner = CliRunner()
+
+
+def test_help_is_vietnamese_by_default_and_english_on_request() -> None:
+    vietnamese = runner.invoke(app, ["zones", "list", "--help"], env={"CORRIDOR_LANG": ""}).output
+    english = runner.invoke(app, ["zones", "list", "--help", "--lang", "en"]).output
+    assert "địa phương" in vietnamese and "Tùy chọn" in vietnamese and "locality" not in vietnamese
+    assert "locality" in english and "Options" in english and "Tùy chọn" not in english
+
+
+def test_help_follows_the_environment_language() -> None:
+    assert "Lệnh" in runner.invoke(app, ["--help"], env={"CORRIDOR_LANG": "vi"}).output
+    assert "Commands" in runner.invoke(app, ["--help"], env={"CORRIDOR_LANG": "en"}).output
+
+
+def test_every_help_text_has_a_vietnamese_translation() -> None:
+    with PO.open("rb") as handle:
+        catalog = read_po(handle, locale="vi")
+    texts = set(help_texts(typer.main.get_command(app)))
+    assert len(texts) > 50
+    assert [t for t in texts if not (catalog.get(t) and catalog[t].string)] == []
