@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from corridor.i18n import Message, mark, translate
 
-__all__ = ["CODE_LABELS", "code_label", "column_code_field", "field_label", "kind_name"]
+__all__ = ["CODE_LABELS", "code_label", "column_code_field", "field_label", "kind_name", "leg_mode_label"]
 
 _NODE_TYPES = {
     code: code
@@ -82,6 +82,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "cross-border bridge": mark("cross-border bridge"),
         "cross-border floating bridge": mark("cross-border floating bridge"),
         "approach road": mark("approach road"),
+        "access": mark("access link (estimated)"),
         "metre gauge": mark("metre gauge"),
         "standard gauge": mark("standard gauge"),
         "dual gauge": mark("dual gauge"),
@@ -153,3 +154,10 @@ def kind_name(kind: str, *, plural: bool = False) -> Message | str:
     """A record kind's name as a Message, rendered in the reader's language with the rest of the text."""
     names = _KIND_NAMES.get(kind)
     return Message(names[plural]) if names else kind
+
+
+def leg_mode_label(mode: str, lang: str) -> str:
+    """A route leg's 'mode/link class' ('road/national road') as labels ('đường bộ / quốc lộ')."""
+    mode_code, _, link_class = mode.partition("/")
+    shown = " → ".join(code_label("mode", part, lang) for part in mode_code.split("->"))
+    return f"{shown} / {code_label('link_class', link_class, lang)}" if link_class else shown
