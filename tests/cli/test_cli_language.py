@@ -1,4 +1,4 @@
-"""`--help` follows `--lang` and $CORRIDOR_LANG, and every help text has its Vietnamese translation."""
+"""The CLI in the reader's language: `--help` follows `--lang` and $CORRIDOR_LANG, tables show labels, not codes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from corridor.cli.main import app
 from tests.unit.test_i18n import PO
 
 runner = CliRunner()
+WIDE = {"COLUMNS": "250", "CORRIDOR_LANG": "vi"}
 
 
 def test_help_is_vietnamese_by_default_and_english_on_request() -> None:
@@ -31,3 +32,10 @@ def test_every_help_text_has_a_vietnamese_translation() -> None:
     texts = set(help_texts(typer.main.get_command(app)))
     assert len(texts) > 50
     assert [t for t in texts if not (catalog.get(t) and catalog[t].string)] == []
+
+
+def test_list_tables_show_labels_not_codes(sqlite_loaded_url: str) -> None:
+    nodes = runner.invoke(app, ["--db", sqlite_loaded_url, "nodes", "list", "--type", "border_gate"], env=WIDE).output
+    zones = runner.invoke(app, ["--db", sqlite_loaded_url, "zones", "list", "--lang", "vi"], env=WIDE).output
+    assert "cửa khẩu" in nodes and "border_gate" not in nodes and "đang hoạt động" in nodes
+    assert "quy hoạch" in zones and " planned " not in zones and " ward " not in zones
