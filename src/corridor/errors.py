@@ -32,7 +32,7 @@ class CorridorError(Exception):
     def __init__(self, message_id: str, **params: Any) -> None:
         self.message_id = message_id
         self.params = params
-        super().__init__(self.render("en"))
+        super().__init__(Message(message_id, **params).render("en"))
 
     def render(self, lang: str = "en") -> str:
         return Message(self.message_id, **self.params).render(lang)

@@ -26,6 +26,7 @@ _PANEL_TEXTS = {
     "COMMANDS_PANEL_TITLE": mark("Commands"),
     "REQUIRED_LONG_STRING": mark("[required]"),
     "DEFAULT_STRING": mark("[default: {}]"),
+    "ERRORS_PANEL_TITLE": mark("Error"),
 }
 HELP_OPTION_TEXT = mark("Show this message and exit.")
 

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 from corridor.cli import _output as out
 from corridor.cli._help import help_lang, localize_help
 from corridor.errors import CorridorError
-from corridor.i18n import LANGUAGES
+from corridor.i18n import LANGUAGES, translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
@@ -32,7 +32,10 @@ def state(ctx: typer.Context) -> State:
 
 def checked_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+        # The language asked for is unknown, so the message is given in both.
+        choices = ", ".join(LANGUAGES)
+        both = " / ".join(translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
+        raise typer.BadParameter(both, param_hint="--lang")
     return lang
 
 

@@ -9,6 +9,7 @@ import typer
 
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
+from corridor.errors import CorridorError
 from corridor.i18n import mark, translate
 from corridor.registry.labels import code_label, column_code_field
 from corridor.registry.terms import term_label
@@ -78,9 +79,10 @@ def _cell(kind: str, column: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _check_format(file_format: str) -> None:
+def _check_format(file_format: str, lang: str) -> None:
     if file_format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+        message = translate("choose one of {choices}", lang).format(choices=", ".join(FORMATS))
+        raise typer.BadParameter(message, param_hint="--format")
 
 
 def records_app(kind: str) -> typer.Typer:
@@ -109,7 +111,7 @@ def records_app(kind: str) -> typer.Typer:
 
         current = state(ctx)
         lang = current.settings.lang
-        _check_format(file_format)
+        _check_format(file_format, lang)
         with fail_on_error(current):
             day = _parse_date(as_of)
             filters = ListFilters(
@@ -176,4 +178,4 @@ def _parse_date(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise typer.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from error
+        raise CorridorError("Expected a date as YYYY-MM-DD, got '{value}'", value=text) from error

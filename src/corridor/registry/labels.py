@@ -140,13 +140,14 @@ def column_code_field(kind: str, column: str) -> str | None:
 
 
 # The name of one record and of several, for messages ("No zone matches 'x'"; "zones cannot be sorted by...").
+# Their own message ids: "zone" alone is a column heading ("Zone" in English).
 _KIND_NAMES = {
-    "zones": (mark("zone"), mark("zones")),
-    "firms": (mark("firm"), mark("firms")),
-    "nodes": (mark("infrastructure node"), mark("nodes")),
-    "needs": (mark("need"), mark("needs")),
-    "offers": (mark("offer"), mark("offers")),
-    "indicators": (mark("indicator"), mark("indicators")),
+    "zones": (mark("kind:zone"), mark("kind:zones")),
+    "firms": (mark("kind:firm"), mark("kind:firms")),
+    "nodes": (mark("kind:node"), mark("kind:nodes")),
+    "needs": (mark("kind:need"), mark("kind:needs")),
+    "offers": (mark("kind:offer"), mark("kind:offers")),
+    "indicators": (mark("kind:indicator"), mark("kind:indicators")),
 }
 
 
