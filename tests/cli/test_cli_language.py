@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
@@ -39,3 +41,9 @@ def test_list_tables_show_labels_not_codes(sqlite_loaded_url: str) -> None:
     zones = runner.invoke(app, ["--db", sqlite_loaded_url, "zones", "list", "--lang", "vi"], env=WIDE).output
     assert "cửa khẩu" in nodes and "border_gate" not in nodes and "đang hoạt động" in nodes
     assert "quy hoạch" in zones and " planned " not in zones and " ward " not in zones
+
+
+def test_init_summary_lists_localities_in_vietnamese_order(tmp_path: Path) -> None:
+    summary = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'c.db'}", "init"], env=WIDE).output
+    # By code point 'ư' (U+01B0) comes before 'ả' (U+1EA3); in the Vietnamese alphabet a comes before ư.
+    assert summary.index("Hải Phòng") < summary.index("Hưng Yên") < summary.index("Lào Cai")
