@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
 from babel.messages.pofile import read_po, write_po
 
+from corridor.cli._help import help_texts
+from corridor.cli.main import app
 from corridor.i18n_catalog import extract_messages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +19,8 @@ PO = ROOT / "src" / "corridor" / "locale" / "vi" / "LC_MESSAGES" / "corridor.po"
 
 def main() -> None:
     template = extract_messages(ROOT / "src" / "corridor")
+    for text in help_texts(typer.main.get_command(app)):  # --help texts (docstrings, help=) are messages too
+        template.add(text)
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="vi")
     catalog.update(template, no_fuzzy_matching=True)

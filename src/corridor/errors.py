@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from corridor.i18n import mark, translate
+from corridor.i18n import Message, mark, translate
 
 __all__ = [
     "CorridorError",
@@ -30,12 +30,12 @@ class CorridorError(Exception):
     exit_code = 1
 
     def __init__(self, message_id: str, **params: Any) -> None:
-        super().__init__(message_id.format(**params))
         self.message_id = message_id
         self.params = params
+        super().__init__(Message(message_id, **params).render("en"))
 
     def render(self, lang: str = "en") -> str:
-        return translate(self.message_id, lang).format(**self.params)
+        return Message(self.message_id, **self.params).render(lang)
 
 
 class InvalidInput(CorridorError):

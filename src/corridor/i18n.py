@@ -58,8 +58,11 @@ class Message:
         self.params = params
 
     def render(self, lang: str) -> str:
-        values = {k: v.render(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        values = {k: _render_param(v, lang) for k, v in self.params.items()}
         return translate(self.message_id, lang).format(**values)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Message) and (self.message_id, self.params) == (other.message_id, other.params)
@@ -69,6 +72,15 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.message_id!r}, **{self.params!r})"
+
+
+def _render_param(value: Any, lang: str) -> Any:
+    """A Message in `lang`; a list or tuple of them as 'a, b, c' (e.g. the kinds a filter applies to)."""
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):
+        return ", ".join(str(_render_param(v, lang)) for v in value)
+    return value
 
 
 def render_all(messages: Iterable[Message | str], lang: str) -> list[str]:

@@ -1,4 +1,4 @@
-from corridor.reference.names import fold_name, short_unit_name, slugify
+from corridor.reference.names import compare_vietnamese, fold_name, short_unit_name, slugify, vietnamese_sort_key
 
 
 def test_fold_name_removes_case_and_diacritics_including_d_stroke() -> None:
@@ -18,3 +18,16 @@ def test_slugify_and_short_names() -> None:
     assert slugify("KKT Đình Vũ – Cát Hải") == "kkt-dinh-vu-cat-hai"
     assert short_unit_name("Tỉnh Hải Dương") == "Hải Dương"
     assert short_unit_name("Thành phố Hải Phòng") == "Hải Phòng"
+
+
+def test_vietnamese_sort_key_orders_letters_then_tones_then_case() -> None:
+    names = ["Ưu", "Uy", "Đông", "Dương", "Bình Giang 5", "Bạch Đằng", "Ân", "Ăn", "Áo", "an", "An"]
+    assert sorted(names, key=vietnamese_sort_key) == [
+        "an", "An", "Áo", "Ăn", "Ân", "Bạch Đằng", "Bình Giang 5", "Dương", "Đông", "Uy", "Ưu",
+    ]  # fmt: skip
+
+
+def test_vietnamese_tones_break_ties_in_dictionary_order() -> None:
+    # không dấu, huyền, hỏi, ngã, sắc, nặng
+    assert sorted(["ạ", "á", "ã", "ả", "à", "a"], key=vietnamese_sort_key) == ["a", "à", "ả", "ã", "á", "ạ"]
+    assert compare_vietnamese("Bạch", "Bình") == -1 and compare_vietnamese("Đa", "Da") == 1

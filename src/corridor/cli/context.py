@@ -10,8 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from corridor.cli import _output as out
+from corridor.cli._help import help_lang, localize_help
 from corridor.errors import CorridorError
-from corridor.i18n import LANGUAGES
+from corridor.i18n import LANGUAGES, translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
@@ -31,7 +32,10 @@ def state(ctx: typer.Context) -> State:
 
 def checked_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+        # The language asked for is unknown, so the message is given in both.
+        choices = ", ".join(LANGUAGES)
+        both = " / ".join(translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
+        raise typer.BadParameter(both, param_hint="--lang")
     return lang
 
 
@@ -64,10 +68,13 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 class CorridorGroup(TyperGroup):
-    """The root command group: accepts `--db` and `--lang` before or after the command's name."""
+    """The root command group: accepts `--db` and `--lang` before or after the command's name, and shows
+    `--help` in the language they ask for."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        return super().parse_args(ctx, hoist_global_options(args))
+        args = hoist_global_options(args)
+        localize_help(self, help_lang(args))
+        return super().parse_args(ctx, args)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from corridor.cli.context import fail_on_error, state
 from corridor.cli.files import read_table_file
 from corridor.errors import CorridorError
 from corridor.i18n import mark, translate
+from corridor.registry.labels import leg_mode_label
 
 # Headings and values shown through translate(), marked for the catalog.
 SHOWN = (
@@ -64,7 +65,7 @@ def route(
         return
     rows = [
         [
-            leg["mode"],
+            leg_mode_label(leg["mode"], lang),
             leg["from"]["name"],
             leg["to"]["name"],
             out.format_number(leg["distance_km"], lang),

@@ -101,6 +101,7 @@ def _print_schema_change(change: SchemaChange, lang: str) -> None:
 def _print_summary(loaded: App, lang: str) -> None:
     from collections import Counter
 
+    from corridor.reference.names import vietnamese_sort_key
     from corridor.registry.service import ListFilters
 
     counts = loaded.store.table_counts()
@@ -108,7 +109,8 @@ def _print_summary(loaded: App, lang: str) -> None:
     out.console().print(", ".join(f"{name}: {count}" for name, count in counts.items()))
     zones = loaded.registry.list_records("zones", ListFilters()).items
     per_place = Counter(((z["province"] or {}).get("name", out.unknown(lang)), z["type"]) for z in zones)
-    rows = [[province, zone_type, str(n)] for (province, zone_type), n in sorted(per_place.items())]
+    ordered = sorted(per_place.items(), key=lambda item: (vietnamese_sort_key(item[0][0]), item[0][1]))
+    rows = [[province, zone_type, str(n)] for (province, zone_type), n in ordered]
     out.print_table(
         translate("Zones per locality and type", lang),
         [translate("Locality", lang), translate("Type", lang), translate("Count", lang)],

@@ -9,9 +9,14 @@ import typer
 
 from corridor.cli import _output as out
 from corridor.cli.context import fail_on_error, state
+from corridor.errors import CorridorError
 from corridor.i18n import mark, translate
+from corridor.registry.labels import code_label, column_code_field
+from corridor.registry.terms import term_label
 
 FORMATS = ("table", "json", "csv")
+# Columns holding the sources' own words, shown through the glossary (corridor.registry.terms).
+TERM_COLUMNS = frozenset({"origin_country", "sector", "indicator", "unit"})
 # Column and field names shown in tables, marked so that the catalog translates them.
 SHOWN_NAMES = (
     mark("zones"),
@@ -57,20 +62,28 @@ SHOWN_NAMES = (
     mark("investment_usd"),
     mark("year"),
     mark("attributes"),
+    mark("place"),
 )
 
 
-def _cell(value: Any, lang: str) -> str:
+def _cell(kind: str, column: str, value: Any, lang: str) -> str:
+    """A table cell: codes and the sources' words (country, sector) in `lang`, numbers in its format."""
     if value is None or value == "":
         return out.unknown(lang)
+    code_field = column_code_field(kind, column)
+    if code_field:
+        return code_label(code_field, str(value), lang)
+    if column in TERM_COLUMNS:
+        return term_label(str(value), lang) or str(value)
     if isinstance(value, float):
         return out.format_number(value, lang)
     return str(value)
 
 
-def _check_format(file_format: str) -> None:
+def _check_format(file_format: str, lang: str) -> None:
     if file_format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+        message = translate("choose one of {choices}", lang).format(choices=", ".join(FORMATS))
+        raise typer.BadParameter(message, param_hint="--format")
 
 
 def records_app(kind: str) -> typer.Typer:
@@ -100,7 +113,7 @@ def records_app(kind: str) -> typer.Typer:
 
         current = state(ctx)
         lang = current.settings.lang
-        _check_format(file_format)
+        _check_format(file_format, lang)
         with fail_on_error(current):
             day = _parse_date(as_of)
             filters = ListFilters(
@@ -128,7 +141,7 @@ def records_app(kind: str) -> typer.Typer:
         elif file_format == "csv":
             out.print_csv([flat_record(r) for r in page.items], (*columns, "lat", "lon", "as_of"))
         else:
-            rows = [[_cell(flat_record(r).get(c), lang) for c in columns] for r in page.items]
+            rows = [[_cell(kind, c, flat_record(r).get(c), lang) for c in columns] for r in page.items]
             title = translate("{n} {kind}", lang).format(n=page.total, kind=translate(kind, lang))
             out.print_table(title, [translate(c, lang) for c in columns], rows)
 
@@ -151,7 +164,7 @@ def records_app(kind: str) -> typer.Typer:
             return
         flat = flat_record(record)
         rows = [
-            [translate(k, lang), _cell(v, lang)]
+            [translate(k, lang), _cell(kind, k, v, lang)]
             for k, v in flat.items()
             if k not in {"sources", "location", "firms", "flags", "utilities"} and not isinstance(v, dict | list)
         ]
@@ -168,4 +181,4 @@ def _parse_date(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise typer.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from error
+        raise CorridorError("Expected a date as YYYY-MM-DD, got '{value}'", value=text) from error

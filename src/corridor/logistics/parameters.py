@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from corridor.errors import CorridorError
+from corridor.i18n import Message
 
 __all__ = ["MODES", "Parameters", "Profile", "load_parameters"]
 
@@ -102,7 +103,7 @@ class _Reader:
         self.file_name = file_name
         self.data = data
 
-    def _fail(self, key: str, expected: str, value: object) -> CorridorError:
+    def _fail(self, key: str, expected: Message, value: object) -> CorridorError:
         return CorridorError(
             "{file}: '{key}' is {value!r}; expected {expected}",
             file=self.file_name,
@@ -115,26 +116,28 @@ class _Reader:
         node: object = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise self._fail(key, "a value (the key is missing)", None)
+                raise self._fail(key, Message("a value (the key is missing)"), None)
             node = node[part]
         return node
 
     def section(self, key: str) -> dict[str, Any]:
         value = self.get(key)
         if not isinstance(value, dict):
-            raise self._fail(key, "a table", value)
+            raise self._fail(key, Message("a table"), value)
         return value
 
     def text(self, key: str) -> str:
         value = self.get(key)
         if not isinstance(value, str) or not value:
-            raise self._fail(key, "text", value)
+            raise self._fail(key, Message("text"), value)
         return value
 
     def positive(self, key: str, *, allow_zero: bool = False) -> float:
         value = self.get(key)
         if not _finite_number(value) or not (value > 0 or (allow_zero and value == 0)):
-            raise self._fail(key, "a number of at least 0" if allow_zero else "a positive number", value)
+            raise self._fail(
+                key, Message("a number of at least 0") if allow_zero else Message("a positive number"), value
+            )
         return float(value)
 
     def table_of_numbers(self, key: str, minimum: float) -> dict[str, float]:
@@ -143,14 +146,14 @@ class _Reader:
             if name in {"basis", "method"}:
                 continue
             if not _finite_number(value) or value < minimum:
-                raise self._fail(f"{key}.{name}", f"a number of at least {minimum}", value)
+                raise self._fail(f"{key}.{name}", Message("a number of at least {minimum}", minimum=minimum), value)
             numbers[name] = float(value)
         return numbers
 
     def list_of_text(self, key: str) -> list[str]:
         value = self.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self._fail(key, "a list of text", value)
+            raise self._fail(key, Message("a list of text"), value)
         return list(value)
 
     def profiles(self) -> dict[str, Profile]:
@@ -159,6 +162,8 @@ class _Reader:
             modes = self.list_of_text(f"profiles.{name}.modes")
             unknown = [m for m in modes if m not in MODES]
             if unknown or not modes:
-                raise self._fail(f"profiles.{name}.modes", f"modes among {', '.join(MODES)}", modes)
+                raise self._fail(
+                    f"profiles.{name}.modes", Message("modes among {modes}", modes=", ".join(MODES)), modes
+                )
             profiles[name] = Profile(name, str(table.get("label", name)), frozenset(modes))
         return profiles

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from corridor.errors import InvalidInput, NotApplicable
 from corridor.i18n import mark
 from corridor.registry.kinds import KINDS, record_kind
+from corridor.registry.labels import kind_name
 
 __all__ = ["FILTER_NAMES", "MAX_OFFSET", "check_filters", "check_paging", "sort_column"]
 
@@ -47,8 +48,8 @@ def check_filters(kind: str, given: Iterable[str]) -> None:
         raise NotApplicable(
             mark("The filter '{filter}' does not apply to {kind}; it applies to {kinds}"),
             filter=name,
-            kind=kind,
-            kinds=", ".join(applies_to),
+            kind=kind_name(kind, plural=True),
+            kinds=[kind_name(k, plural=True) for k in applies_to],
         )
 
 
@@ -62,7 +63,7 @@ def sort_column(kind: str, sort: str | None) -> str | None:
     if column is None:
         raise NotApplicable(
             mark("{kind} cannot be sorted by '{key}'; sort by one of {keys}"),
-            kind=kind,
+            kind=kind_name(kind, plural=True),
             key=key,
             keys=", ".join(sorted(sort_keys)),
         )

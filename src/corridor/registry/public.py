@@ -7,6 +7,7 @@ from typing import Any
 
 from corridor.reference.admin import MERGER_DATE
 from corridor.registry.certifications import unverified_certifications
+from corridor.registry.curation import public_note, public_status_note, public_value
 
 __all__ = ["exchange_json", "firm_json", "node_json", "zone_json"]
 
@@ -24,7 +25,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
         "lat": row.get("lat"),
         "lon": row.get("lon"),
         "precision": row["precision"],
-        "note": row.get("location_note"),
+        "note": public_note(row.get("location_note")),
     }
 
 
@@ -54,9 +55,9 @@ def zone_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "province": former if as_of < MERGER_DATE else current,
         "province_2025": current,
         "province_pre2025": former,
-        "address": row["address"],
+        "address": public_value(row["address"]),
         "status": row["status"],
-        "status_note": row["status_note"],
+        "status_note": public_status_note(row["status_note"], row["status"]),
         "developer": row["developer"],
         "established": row["established"],
         "target_industries": row["target_industries"],
@@ -77,7 +78,7 @@ def zone_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         },
         "board_contact": row["board_contact"],
         "location": _location(row),
-        "notes": row["notes"],
+        "notes": public_note(row["notes"]),
         **_provenance(row),
     }
 
@@ -90,9 +91,9 @@ def firm_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "origin_country": row["origin_country"],
         "province": _unit(row["province_id"], names),
         "zone": row["zone_id"],
-        "address": row["address"],
+        "address": public_value(row["address"]),
         "role": row["role"],
-        "sector": row["sector"],
+        "sector": public_value(row["sector"]),
         "vsic": _codes(row["vsic"]),
         "products_vi": row["products_vi"],
         "products_en": row["products_en"],
@@ -103,7 +104,7 @@ def firm_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "investment_usd": row["investment_usd"],
         "year": row["year"],
         "location": {"lat": row["lat"], "lon": row["lon"]},
-        "notes": row["notes"],
+        "notes": public_note(row["notes"]),
         **_provenance(row),
     }
 
@@ -117,7 +118,7 @@ def node_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dic
         "province": _unit(row["province_id"], names),
         "location": _location(row),
         "attributes": row["attributes"],
-        "notes": row["notes"],
+        "notes": public_note(row["notes"]),
         **_provenance(row),
     }
 
@@ -137,7 +138,7 @@ def exchange_json(row: dict[str, Any], names: dict[str, str], as_of: dt.date) ->
         "certifications": _codes(row["certifications"]),
         "certifications_unverified": unverified_certifications(_codes(row["certifications"])),
         "place": _unit(row["place_id"], names),
-        "notes": row["notes"],
+        "notes": row["notes"],  # the firm's own words, not curation
         **_provenance(row),
     }
     for key in ("deadline", "capacity", "lead_time_days"):

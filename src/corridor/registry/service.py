@@ -13,10 +13,11 @@ from corridor.errors import ImportRejected, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
-from corridor.reference.names import fold_name
+from corridor.reference.names import fold_name, vietnamese_sort_key
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
+from corridor.registry.labels import kind_name
 from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
@@ -157,7 +158,7 @@ class Registry:
             kind, self._find_one(kind, id_or_name)["id"]
         )
         if found is None:  # deleted between the two reads
-            raise NotFound("No {kind} matches '{name}'", kind=kind.rstrip("s"), name=id_or_name)
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=id_or_name)
         record = _public(kind, found.row, found.unit_names, as_of or dt.date.today())
         record["sources"] = found.row["sources"]
         if kind == "zones":
@@ -173,9 +174,14 @@ class Registry:
         if len(exact) == 1 or len(matches) == 1:
             return (exact or matches)[0]
         if not matches:
-            raise NotFound("No {kind} matches '{name}'", kind=kind.rstrip("s"), name=id_or_name)
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=id_or_name)
         listed = "; ".join(f"{m['id']} ({_label(m)})" for m in matches[:10])
-        raise NotFound("'{name}' matches several {kind}: {matches}", name=id_or_name, kind=kind, matches=listed)
+        raise NotFound(
+            "'{name}' matches several {kind}: {matches}",
+            name=id_or_name,
+            kind=kind_name(kind, plural=True),
+            matches=listed,
+        )
 
     def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[Message]]:
         check_filters(kind, _given_filters(filters))
@@ -251,7 +257,7 @@ class Registry:
                 "valid_to": u.valid_to,
                 "successors": admin.successors.get(u.id, []),
             }
-            for u in sorted(admin.units.values(), key=lambda u: (u.is_pre2025, u.name))
+            for u in sorted(admin.units.values(), key=lambda u: (u.is_pre2025, vietnamese_sort_key(u.name)))
         ]
 
     # -- export ------------------------------------------------------------------------------------------

@@ -23,10 +23,34 @@ API_PREFIXES = ("/api/", "/ogc")
 
 HtmlErrorPage = Callable[[Request, int, str], Response]
 
-# Pydantic's English messages for the checks FastAPI runs on parameters, as messages of our catalogs;
-# the parameters come from the error's `ctx`. Other kinds keep pydantic's own (English) message.
+# Pydantic's English messages for the checks FastAPI runs on parameters and bodies, as messages of our catalogs;
+# the parameters come from the error's `ctx`. A kind not listed here reads "is not valid" (never pydantic's English).
 _VALIDATION_MESSAGES = {
     "missing": mark("required"),
+    "missing_argument": mark("required"),
+    "extra_forbidden": mark("is not an accepted field"),
+    "int_type": mark("must be a whole number"),
+    "int_parsing_size": mark("is too large a number"),
+    "float_type": mark("must be a number"),
+    "bool_type": mark("must be true or false"),
+    "string_type": mark("must be text"),
+    "string_unicode": mark("must be text"),
+    "date_type": mark("must be a date YYYY-MM-DD"),
+    "datetime_type": mark("must be a date and time"),
+    "datetime_parsing": mark("must be a date and time"),
+    "list_type": mark("must be a list"),
+    "dict_type": mark("must be an object"),
+    "model_type": mark("must be an object"),
+    "model_attributes_type": mark("must be an object"),
+    "json_invalid": mark("is not valid JSON"),
+    "json_type": mark("is not valid JSON"),
+    "enum": mark("must be one of {expected}"),
+    "too_short": mark("must have at least {min_length} items"),
+    "too_long": mark("must have at most {max_length} items"),
+    "multiple_of": mark("must be a multiple of {multiple_of}"),
+    "decimal_parsing": mark("must be a number"),
+    "url_parsing": mark("must be a web address"),
+    "uuid_parsing": mark("must be a UUID"),
     "int_parsing": mark("must be a whole number"),
     "int_from_float": mark("must be a whole number"),
     "float_parsing": mark("must be a number"),
@@ -68,10 +92,16 @@ def _status_and_message(request: Request, error: Exception) -> tuple[int, str]:
 def _validation_problem(problem: dict[str, Any], lang: str) -> str:
     """'where: what is wrong', e.g. 'limit: must be at least 1', in the caller's language."""
     where = ".".join(str(p) for p in problem["loc"][1:]) or str(problem["loc"][0])
-    message = _VALIDATION_MESSAGES.get(problem["type"])
-    if message is None:
-        return f"{where}: {problem['msg']}"
-    return f"{where}: " + translate(message, lang).format(**problem.get("ctx", {}))
+    return f"{where}: {validation_message(problem, lang)}"
+
+
+def validation_message(problem: dict[str, Any], lang: str) -> str:
+    """What is wrong with one value, from pydantic's error kind and its `ctx`; never pydantic's English text."""
+    message = _VALIDATION_MESSAGES.get(problem["type"], mark("is not valid"))
+    try:
+        return translate(message, lang).format(**problem.get("ctx", {}))
+    except (KeyError, IndexError):
+        return translate("is not valid", lang)
 
 
 def install_error_handlers(app: FastAPI, html_error_page: HtmlErrorPage) -> None:

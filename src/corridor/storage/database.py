@@ -6,8 +6,34 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["make_engine"]
+from corridor.reference.names import compare_vietnamese
+
+__all__ = ["make_engine", "vietnamese_order"]
+
+# SQLite gets Python's Vietnamese order on every connection; PostgreSQL has ICU's (Debian builds with ICU).
+SQLITE_COLLATION = "vietnamese"
+POSTGRES_COLLATION = '"vi-x-icu"'
+
+
+class vietnamese_order(FunctionElement[str]):  # noqa: N801 - used like an SQL function
+    """`column COLLATE <Vietnamese>`: names in the order of a Vietnamese dictionary (ADR 0006)."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(vietnamese_order, "sqlite")
+def _sqlite_vietnamese(element: vietnamese_order, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{compiler.process(element.clauses, **kw)} COLLATE {SQLITE_COLLATION}"
+
+
+@compiles(vietnamese_order, "postgresql")
+def _postgres_vietnamese(element: vietnamese_order, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{compiler.process(element.clauses, **kw)} COLLATE {POSTGRES_COLLATION}"
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -26,6 +52,7 @@ def make_engine(url: str) -> sa.Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy own transactions (pysqlite's implicit BEGIN would break all-or-nothing imports).
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_collation(SQLITE_COLLATION, compare_vietnamese)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")

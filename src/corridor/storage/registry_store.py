@@ -22,6 +22,7 @@ from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
 from corridor.storage import reference_store, write_log
 from corridor.storage import tables as t
+from corridor.storage.database import vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
 from corridor.storage.write_log import WriteEntry, append_write
 
@@ -442,7 +443,7 @@ def _pop_unit_names(row: dict[str, Any]) -> dict[str, str]:
 _ZONE_FIRMS = (
     sa.select(t.firms.c.id, t.firms.c.name, t.firms.c.role)
     .where(t.firms.c.zone_id == sa.bindparam("zone_id"))
-    .order_by(t.firms.c.name, t.firms.c.id)
+    .order_by(vietnamese_order(t.firms.c.name), t.firms.c.id)
 )
 
 
@@ -480,9 +481,11 @@ def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bo
 
 
 def _order(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[Any]]:
-    name = _name_column(table)
+    name = vietnamese_order(_name_column(table))
     if query.sort and query.sort.lstrip("-") in table.c:
-        column = table.c[query.sort.lstrip("-")]
+        column: sa.ColumnElement[Any] = table.c[query.sort.lstrip("-")]
+        if isinstance(column.type, sa.String):
+            column = vietnamese_order(column)
         return [column.desc().nulls_last() if query.sort.startswith("-") else column.asc().nulls_last(), name]
     return [name, table.c.id]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from corridor.i18n import Message, mark, translate
 from corridor.matching.service import MAX_TEXT, MatchQuery
 from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
+from corridor.reference.names import vietnamese_sort_key
 from corridor.registry.columns import CERTIFICATIONS, NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_records, write_statements, write_template
 from corridor.registry.filters import sort_column
@@ -65,7 +67,11 @@ def _provinces(corridor: App) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     zones = corridor.registry.list_records("zones", ListFilters()).items
     current = {z["province_2025"]["id"]: z["province_2025"] for z in zones if z["province_2025"]}
     former = {z["province_pre2025"]["id"]: z["province_pre2025"] for z in zones if z["province_pre2025"]}
-    return sorted(current.values(), key=lambda p: p["name"]), sorted(former.values(), key=lambda p: p["name"])
+    return _by_name(current.values()), _by_name(former.values())
+
+
+def _by_name(units: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(units, key=lambda unit: vietnamese_sort_key(unit["name"]))
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -13,6 +13,8 @@ from starlette.responses import HTMLResponse
 
 from corridor.http.lang import COOKIE, request_lang
 from corridor.i18n import translate
+from corridor.registry.labels import CODE_LABELS, code_label, field_label
+from corridor.registry.terms import term_label
 
 _TEMPLATES = resources.files("corridor.web") / "templates"
 _BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -40,6 +42,15 @@ def lang_url(request: Request, lang: str) -> str:
     return f"{request.url.path}?{urlencode(query)}"
 
 
+def map_code_labels(lang: str) -> dict[str, dict[str, str]]:
+    """Labels of the codes the map's popups show (a feature's type is a zone type or a node type)."""
+    fields = {"type": ("zone_type", "node_type"), "status": ("status",), "precision": ("precision",)}
+    return {
+        shown: {code: code_label(field, code, lang) for field in sources for code in CODE_LABELS[field]}
+        for shown, sources in fields.items()
+    }
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = request_lang(request)
     page = environment.get_template(template).render(
@@ -49,6 +60,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         num=lambda value, digits=2: format_number(value, lang, digits),
         unknown=translate("unknown", lang),
         lang_url=lambda other: lang_url(request, other),
+        label=lambda field, code: code_label(field, code, lang),
+        field_label=lambda key: field_label(key, lang),
+        term=lambda text: term_label(text, lang),
+        code_labels=map_code_labels(lang),
         **context,
     )
     response = HTMLResponse(page, status_code=status_code)

@@ -119,11 +119,15 @@
   function popupHtml(feature, labels) {
     var p = feature.properties;
     var link = p.kind === "zones" ? "/zones/" + encodeURIComponent(feature.id || p.id) : null;
-    var rows = [[labels.type, p.type], [labels.status, p.status], [labels.province, p.province]];
+    // Codes (status, type, precision) are shown through the labels of the page's language.
+    var codes = labels.codes || {};
+    function shown(field, code) { return (codes[field] || {})[code] || code; }
+    var rows = [[labels.type, shown("type", p.type)], [labels.status, shown("status", p.status)],
+      [labels.province, p.province]];
     if (p.kind === "zones") {
       rows.push([labels.area, p.area_ha === null || p.area_ha === undefined ? labels.unknown : p.area_ha + " ha"]);
     }
-    rows.push([labels.precision, labels.doubtfulIds.indexOf(p.id) >= 0 ? labels.doubtful : p.precision]);
+    rows.push([labels.precision, labels.doubtfulIds.indexOf(p.id) >= 0 ? labels.doubtful : shown("precision", p.precision)]);
     var body = rows.map(function (r) {
       return "<tr><th>" + escapeHtml(r[0]) + "</th><td>" + escapeHtml(r[1] || labels.unknown) + "</td></tr>";
     }).join("");
