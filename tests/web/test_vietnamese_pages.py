@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import LiveServer
-from tests.web.test_browser import CHROMIUM_FLAGS, _chromium
 
 # Common English words and the English of the portal's own labels. Words that are also Vietnamese
 # ("in" = print, "to" = big, "no" = full, "an", "do", "bay") are left out on purpose.
@@ -65,14 +64,6 @@ OUR_TEXT_JS = """
   return texts;
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

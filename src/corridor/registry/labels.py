@@ -119,6 +119,10 @@ FIELD_KEYS = (
     mark("vsic"),
     mark("hs_codes"),
     mark("certifications"),
+    mark("leased_ha"),
+    mark("available_ha"),
+    mark("available_basis"),
+    mark("available_derivation"),
 )
 
 

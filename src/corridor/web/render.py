@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 from corridor.http.lang import COOKIE, request_lang
 from corridor.i18n import translate
 from corridor.registry.labels import CODE_LABELS, code_label, field_label
+from corridor.registry.records import DERIVED_AVAILABLE
 from corridor.registry.terms import term_label
 
 _TEMPLATES = resources.files("corridor.web") / "templates"
@@ -64,6 +65,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         field_label=lambda key: field_label(key, lang),
         term=lambda text: term_label(text, lang),
         code_labels=map_code_labels(lang),
+        registry_derivation=DERIVED_AVAILABLE,
         **context,
     )
     response = HTMLResponse(page, status_code=status_code)

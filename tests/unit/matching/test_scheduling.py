@@ -129,5 +129,6 @@ def test_schedule_names_an_unknown_participant_and_exits_non_zero(tmp_path: Path
 
 
 def test_schedule_help_names_the_solver() -> None:
-    result = CliRunner().invoke(app, ["schedule", "--help"], env={"COLUMNS": "250"})
-    assert result.exit_code == 0 and "HiGHS MILP solver" in result.stdout
+    for lang, said in (("en", "HiGHS MILP solver"), ("vi", "bộ giải MILP HiGHS")):
+        result = CliRunner().invoke(app, ["--lang", lang, "schedule", "--help"], env={"COLUMNS": "250"})
+        assert result.exit_code == 0 and said in " ".join(result.stdout.split()), lang
