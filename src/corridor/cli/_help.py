@@ -12,11 +12,9 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import typer.rich_utils
-
 from corridor.i18n import LANGUAGES, mark, translate
 
-__all__ = ["help_lang", "help_texts", "localize_help"]
+__all__ = ["help_lang", "help_texts", "localize_help", "shows_help"]
 
 _ORIGINAL = "_corridor_english_help"
 # Typer's panel titles and markers, shown around the help texts.
@@ -44,8 +42,32 @@ def help_lang(args: list[str]) -> str:
     return lang if lang in LANGUAGES else "vi"
 
 
+def shows_help(command: Any, args: list[str]) -> bool:
+    """Whether these arguments end in a help page: `--help`, or a group named without one of its commands.
+
+    Only then are the help texts translated (and Typer's help renderer imported): a plain command starts faster.
+    """
+    if "--help" in args:
+        return True
+    node, values_follow = command, False
+    for arg in args:
+        if values_follow or arg.startswith("-"):
+            values_follow = arg in _OPTIONS_WITH_VALUES
+            continue
+        found = getattr(node, "commands", {}).get(arg)
+        if found is None:
+            break
+        node = found
+    return hasattr(node, "commands")
+
+
+_OPTIONS_WITH_VALUES = frozenset({"--db", "--lang"})
+
+
 def localize_help(command: Any, lang: str) -> None:
     """Put the help texts of `command` and everything under it in `lang`."""
+    import typer.rich_utils  # only for a help page: it takes a tenth of a second to import
+
     for title, message in _PANEL_TEXTS.items():
         setattr(typer.rich_utils, title, translate(message, lang))
     for item in _help_carriers(command):

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from corridor.cli import _output as out
-from corridor.cli._help import help_lang, localize_help
+from corridor.cli._help import help_lang, localize_help, shows_help
 from corridor.errors import CorridorError
 from corridor.i18n import LANGUAGES, translate
 from corridor.settings import Settings
@@ -73,7 +73,8 @@ class CorridorGroup(TyperGroup):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         args = hoist_global_options(args)
-        localize_help(self, help_lang(args))
+        if shows_help(self, args):
+            localize_help(self, help_lang(args))
         return super().parse_args(ctx, args)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["compare_vietnamese", "fold_name", "short_unit_name", "slugify", "vietnamese_sort_key"]
 
@@ -82,6 +83,7 @@ def short_unit_name(official_name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65_536)  # SQLite calls the collation once per comparison: each name is keyed once
 def vietnamese_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """The order of a Vietnamese dictionary: letters (a ă â b c d đ ...), then tones, then case.
 

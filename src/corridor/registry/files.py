@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
-
 from corridor.errors import CorridorError
 from corridor.registry.validation import RawTable
 
@@ -42,6 +40,8 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        from charset_normalizer import from_bytes  # only for a file that is not UTF-8: slow to import
+
         best = from_bytes(data).best()
         guess = best.encoding if best else "unknown"
         raise CorridorError(
