@@ -11,6 +11,7 @@ clause is dropped when it matches one of `_CURATION_MARKERS`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["public_note", "public_status_note", "public_value"]
 
@@ -39,6 +40,8 @@ _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 _KEEP_CASE = re.compile(r"\b[A-Z]{2,}_[A-Z0-9_]+\b")
 
 
+# Notes are read far more often than written, and the same few hundred come back on every list: cache the cut.
+@lru_cache(maxsize=32_768)
 def public_note(note: str | None) -> str | None:
     """`note` without its curation clauses; None when nothing public is left."""
     if not note:
@@ -56,6 +59,7 @@ def public_status_note(note: str | None, status: str | None) -> str | None:
     return shown
 
 
+@lru_cache(maxsize=32_768)
 def public_value(value: str | None) -> str | None:
     """A short value without its bracketed curation remarks: 'real estate (verify)' -> 'real estate'."""
     if not value:
