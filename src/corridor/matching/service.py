@@ -17,7 +17,7 @@ from corridor.matching.goods import GoodsMatch, match_goods
 from corridor.matching.index import VectorIndex
 from corridor.matching.ranking import Candidate, Match, Request, Weights, load_weights, rank
 from corridor.matching.relatedness import RelatedSector, related_sectors
-from corridor.registry.columns import CERTIFICATIONS
+from corridor.registry.certifications import canonical_certification, known_certifications
 from corridor.registry.service import ListFilters, Registry
 
 __all__ = ["MAX_TEXT", "MatchQuery", "MatchingService"]
@@ -25,7 +25,6 @@ __all__ = ["MAX_TEXT", "MatchQuery", "MatchingService"]
 MAX_TEXT = 1000
 EXACT_LIMIT = 5000  # up to this many candidates every one is scored; beyond, an index shortlists them
 SHORTLIST = 300
-_CERTS = {c.lower().replace(" ", ""): c for c in CERTIFICATIONS}
 # Roles that supply no goods, parts, materials or production services: developers lease land and ready-built
 # factories, which the zone directory matches (leasable land), not supplier matching. Logistics providers stay:
 # transport, warehousing and customs are what needs of category 'service' ask for, and they supply them.
@@ -100,13 +99,15 @@ class MatchingService:
 
     @staticmethod
     def _checked_certs(names: Sequence[str]) -> tuple[str, ...]:
-        canonical = [_CERTS.get(n.strip().lower().replace(" ", "")) for n in names if n.strip()]
+        # Aliases as in imports ("ISO 27001" is ISO/IEC 27001); an unknown name is refused here, because a typo
+        # would silently match nobody.
+        canonical = [canonical_certification(n) for n in names if n.strip()]
         unknown = [n for n, c in zip([n for n in names if n.strip()], canonical, strict=True) if c is None]
         if unknown:
             raise CorridorError(
                 "Unknown certification(s): {names}; known: {known}",
                 names=", ".join(unknown),
-                known=", ".join(CERTIFICATIONS),
+                known=", ".join(known_certifications()),
             )
         return tuple(c for c in canonical if c)
 

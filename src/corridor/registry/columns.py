@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from corridor.registry.certifications import known_certifications
-
 __all__ = [
     "FIRM_COLUMNS",
     "INDICATOR_COLUMNS",
@@ -75,8 +73,6 @@ NODE_TYPES = (
 # Above this an area is absurd: the largest zone in the corridor, Vân Đồn EZ, is 217,100 ha (land + sea).
 MAX_AREA_HA = 300_000.0
 EXCHANGE_CATEGORIES = ("part", "material", "process", "service", "goods")
-# Certifications on the list (data/codes/certifications.csv, with their aliases); others are accepted as declared.
-CERTIFICATIONS = known_certifications()
 
 
 class ColumnType(Enum):

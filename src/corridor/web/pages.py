@@ -24,7 +24,8 @@ from corridor.matching.service import MAX_TEXT, MatchQuery
 from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
 from corridor.reference.names import vietnamese_sort_key
-from corridor.registry.columns import CERTIFICATIONS, NODE_TYPES, STATUSES, ZONE_TYPES
+from corridor.registry.certifications import known_certifications
+from corridor.registry.columns import NODE_TYPES, STATUSES, ZONE_TYPES
 from corridor.registry.exchange import write_records, write_statements, write_template
 from corridor.registry.filters import sort_column
 from corridor.registry.offshore import located_points, off_land
@@ -303,7 +304,7 @@ def matching_page(
         results=[m.as_dict(request_lang(request)) for m in results],
         stored=_stored_counts(corridor),
         provinces=_provinces(corridor)[0],
-        certifications=CERTIFICATIONS,
+        certifications=known_certifications(),
         max_text=MAX_TEXT,
     )
 

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from corridor.bootstrap import App, open_app
 from corridor.cli.main import app as cli
+from corridor.errors import CorridorError
 from corridor.i18n import render_all
 from corridor.matching.encoder import E5Encoder
 from corridor.matching.ranking import Candidate, Request, load_weights, rank
@@ -90,3 +91,11 @@ def test_the_match_table_shows_every_reason(app: App, sqlite_loaded_url: str, tm
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("1 ")]
     for reason in ("text meaning", "shared words", "HS codes 848071 vs", "certifications held", "travel time unknown"):
         assert reason in row, reason
+
+
+def test_a_match_query_reads_certification_aliases_as_imports_do(app: App) -> None:
+    service = app.matching()
+    aliases = MatchQuery(text="khuôn ép nhựa chính xác", certifications=("ISO 27001", "iris"), top=3)
+    assert isinstance(service.suppliers_for(aliases), list)  # refused as unknown before the aliases were read
+    with pytest.raises(CorridorError, match="ISO 2700X"):
+        service.suppliers_for(MatchQuery(text="khuôn ép nhựa chính xác", certifications=("ISO 2700X",), top=3))
