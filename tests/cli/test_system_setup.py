@@ -56,7 +56,16 @@ def test_system_setup_fails_when_postgresql_never_answers(tmp_path: Path) -> Non
 
 
 def test_make_test_sets_up_the_system_first_and_requires_postgis() -> None:
-    plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # Under `make test` itself (as in CI) the outer make's variables would make this one print its directory.
+    outside_make = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+    plan = subprocess.run(
+        ["make", "--no-print-directory", "-n", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=outside_make,
+    ).stdout
     steps = plan.replace("\\\n", " ").splitlines()
     assert steps[0] == "scripts/system_setup.sh"
     pytest_step = next(s for s in steps if "pytest" in s)
