@@ -19,7 +19,7 @@ from corridor.bootstrap import App
 from corridor.errors import CorridorError, NotFound
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
-from corridor.i18n import Message, mark, translate
+from corridor.i18n import Message, translate
 from corridor.matching.service import MAX_TEXT, MatchQuery
 from corridor.reference.land import points_off_land
 from corridor.reference.loading import DATA
@@ -35,27 +35,6 @@ from corridor.web.forms import MAX_COMPARED, PAGE_SIZE, FormProblems, compared_i
 from corridor.web.render import render
 
 router = APIRouter(include_in_schema=False)
-# Values shown through `_(value)` in templates, marked here so the catalog translates them.
-SHOWN_VALUES = (
-    mark("lead_firm"),
-    mark("supplier"),
-    mark("logistics_provider"),
-    mark("developer"),
-    mark("seaport"),
-    mark("seaport_terminal"),
-    mark("berth"),
-    mark("port_zone"),
-    mark("airport"),
-    mark("border_gate"),
-    mark("rail_station"),
-    mark("icd"),
-    mark("river_port"),
-    mark("logistics_center"),
-    mark("city"),
-    mark("bridge"),
-    mark("deep_sea_port"),
-    mark("rail_terminal"),
-)
 MAX_RESULTS = 100  # as the API's /match
 
 
