@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -37,3 +38,15 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@contextmanager
+def open_page(browser: Browser, locale: str, width: int = 1280, height: int = 900) -> Iterator[Page]:
+    """A fresh page in its own context; JavaScript errors on it fail the test when it closes."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"

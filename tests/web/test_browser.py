@@ -11,18 +11,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import LiveServer
-from tests.web.conftest import ARTIFACTS
+from tests.web.conftest import ARTIFACTS, open_page
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    with open_page(browser, "vi-VN") as opened:
+        yield opened
 
 
 def _shot(page: Page, name: str) -> None:

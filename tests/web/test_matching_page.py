@@ -8,18 +8,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import LiveServer
-from tests.web.conftest import ARTIFACTS
+from tests.web.conftest import ARTIFACTS, open_page
 
 
 @pytest.fixture(params=["vi-VN", "en-US"])
 def visitor(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=request.param)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    with open_page(browser, request.param) as opened:
+        yield opened
 
 
 WORDS = {

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from corridor.bootstrap import App, open_app
+from corridor.bootstrap import App
 from corridor.errors import CorridorError
 from corridor.i18n import render_all
 from corridor.matching.encoder import E5Encoder
 from corridor.matching.ranking import Candidate, Request, code_agreement, lexical_score, load_weights, rank
 from corridor.matching.service import MatchQuery
-from corridor.settings import Settings
 
 ENCODER = E5Encoder()
 WEIGHTS = load_weights()
-
-
-@pytest.fixture
-def app(sqlite_loaded_url: str) -> Iterator[App]:
-    opened = open_app(Settings(db_url=sqlite_loaded_url, lang="en", user="t", cache_dir=None))
-    yield opened
-    opened.store.engine.dispose()
 
 
 def _candidates() -> list[Candidate]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from corridor.bootstrap import App, open_app
+from corridor.bootstrap import App
 from corridor.cli.main import app as cli
 from corridor.errors import CorridorError
 from corridor.i18n import render_all
@@ -16,18 +15,10 @@ from corridor.matching.encoder import E5Encoder
 from corridor.matching.ranking import Candidate, Request, load_weights, rank
 from corridor.matching.service import NOT_SUPPLIERS, MatchQuery
 from corridor.registry.service import ListFilters
-from corridor.settings import Settings
 from tests.factories import make_firm_row, write_csv
 
 ENCODER = E5Encoder()
 WEIGHTS = load_weights()
-
-
-@pytest.fixture
-def app(sqlite_loaded_url: str) -> Iterator[App]:
-    opened = open_app(Settings(db_url=sqlite_loaded_url, lang="en", user="t", cache_dir=None))
-    yield opened
-    opened.store.engine.dispose()
 
 
 def _needs() -> list[Candidate]:
