@@ -327,3 +327,168 @@ vsic_codes = sa.Table(
     sa.Column("name_vi", _TEXT, nullable=False),
     comment="VSIC industry codes (partial list, see SOURCES.md)",
 )
+
+
+# Accounts, contribution and moderation (docs/adr/0007-accounts-and-policy.md). Users hold grants: a role over a
+# scope (the whole corridor, a locality as its admin unit ID, one zone or one firm). Secrets are stored hashed.
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", _TEXT, nullable=False, unique=True, comment="lower-case; the sign-in name"),
+    sa.Column("display_name", _TEXT, nullable=False, comment="shown beside the changes the user makes"),
+    sa.Column("password_hash", _TEXT, comment="argon2id hash; null: no password yet (set through a reset)"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", _TEXT, nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True), comment="null: active"),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0", comment="since the last success"),
+    sa.Column("locked_until", sa.DateTime(timezone=True), comment="sign-in refused until then (too many failures)"),
+    sa.Column("last_login_at", sa.DateTime(timezone=True)),
+    comment="People and machines that sign in; the public needs no account",
+)
+
+grants = sa.Table(
+    "grants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("role", _TEXT, nullable=False, comment="investor, firm, zone_manager, agency, admin"),
+    sa.Column("scope", _TEXT, nullable=False, comment="'*' (whole corridor), locality:VN-30, zone:ID or firm:ID"),
+    sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("granted_by", _TEXT, nullable=False),
+    sa.UniqueConstraint("user_id", "role", "scope", name="uq_grants_user_role_scope"),
+    comment="Role x scope held by each user; the policy table decides what each role may do in its scope",
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id_hash", _TEXT, primary_key=True, comment="sha256 of the cookie value; the value is never stored"),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("csrf_token", _TEXT, nullable=False, comment="echoed by every form of the session"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_sessions_user", "user_id"),
+    comment="Signed-in browser sessions",
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("name", _TEXT, nullable=False, server_default="", comment="what the token is for"),
+    sa.Column("token_hash", _TEXT, nullable=False, unique=True, comment="sha256 of the token; shown once"),
+    sa.Column("actions", sa.JSON, nullable=False, comment="actions the token may do (within its user's rights)"),
+    sa.Column("localities", sa.JSON, nullable=False, comment="admin unit IDs it is limited to; [] = its user's"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", _TEXT, nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_by", _TEXT),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    comment="API tokens for machines: scoped, expiring, revocable",
+)
+
+password_resets = sa.Table(
+    "password_resets",
+    metadata,
+    sa.Column("token_hash", _TEXT, primary_key=True, comment="sha256 of the one-time token mailed to the user"),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("used_at", sa.DateTime(timezone=True), comment="null: not used yet; a token works once"),
+    comment="One-time password reset tokens",
+)
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", _TEXT, nullable=False, comment="as typed, lower-cased"),
+    sa.Column("remote", _TEXT, nullable=False, server_default="", comment="client address"),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("succeeded", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempts_email_at", "email", "at"),
+    sa.Index("ix_login_attempts_remote_at", "remote", "at"),
+    comment="Sign-in attempts, for rate limiting and lockout",
+)
+
+proposals = sa.Table(
+    "proposals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", _TEXT, nullable=False, comment="zones, firms, needs or offers"),
+    sa.Column("record_id", _TEXT, comment="record changed; null: a new record is proposed"),
+    sa.Column("fields", sa.JSON, nullable=False, comment="column -> proposed value"),
+    sa.Column("source_title", _TEXT, nullable=False),
+    sa.Column("source_url", _TEXT, nullable=False, server_default=""),
+    sa.Column("as_of", _TEXT, nullable=False),
+    sa.Column("proposed_by", _TEXT, nullable=False),
+    sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", _TEXT, nullable=False, server_default="pending", comment="pending, published or rejected"),
+    sa.Column("decided_by", _TEXT),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("reason", _TEXT, comment="why it was rejected; shown to the contributor"),
+    sa.Column("write_id", sa.Integer, sa.ForeignKey("write_log.id"), comment="the write that published it"),
+    sa.Index("ix_proposals_status", "status"),
+    comment="Moderation queue: changes by anyone but a record's owner or an administrator",
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("firm_id", _TEXT, nullable=False),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("evidence", _TEXT, nullable=False, comment="why the claimant speaks for the firm"),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", _TEXT, nullable=False, server_default="pending", comment="pending, approved or rejected"),
+    sa.Column("decided_by", _TEXT),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("reason", _TEXT),
+    comment="Firms' claims of their profiles; an approved claim grants the firm role on the firm",
+)
+
+withdrawals = sa.Table(
+    "withdrawals",
+    metadata,
+    sa.Column("observation_id", sa.Integer, sa.ForeignKey("observations.id"), primary_key=True),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("withdrawn_by", _TEXT, nullable=False),
+    sa.Column("reason", _TEXT, nullable=False),
+    sa.Column("write_id", sa.Integer, sa.ForeignKey("write_log.id"), nullable=False),
+    comment="Statements no longer used by the views (kept, so history shows them); a revert withdraws",
+)
+
+merges = sa.Table(
+    "merges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", _TEXT, nullable=False),
+    sa.Column("kept_id", _TEXT, nullable=False, comment="the record that stays"),
+    sa.Column("merged_id", _TEXT, nullable=False, comment="the duplicate folded into it"),
+    sa.Column("score", sa.Float, comment="resolution score; null: merged by hand"),
+    sa.Column("method", _TEXT, nullable=False, comment="automatic or reviewed"),
+    sa.Column("merged_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("merged_by", _TEXT, nullable=False),
+    sa.Column("write_id", sa.Integer, sa.ForeignKey("write_log.id"), nullable=False),
+    sa.Column("undone_at", sa.DateTime(timezone=True)),
+    sa.Column("undone_by", _TEXT),
+    sa.Column("undo_write_id", sa.Integer, sa.ForeignKey("write_log.id")),
+    sa.Index("ix_merges_kind_merged", "kind", "merged_id"),
+    comment="Duplicates merged by entity resolution or by hand; an unmerge is recorded, never deleted",
+)
+
+contact_consents = sa.Table(
+    "contact_consents",
+    metadata,
+    sa.Column("need_id", _TEXT, primary_key=True),
+    sa.Column("offer_id", _TEXT, primary_key=True),
+    sa.Column("firm_id", _TEXT, primary_key=True, comment="the side that accepted"),
+    sa.Column("accepted_by", _TEXT, nullable=False),
+    sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=False),
+    comment="Accepted matches: contact details are shown once both firms of a need-offer pair accept",
+)
