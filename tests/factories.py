@@ -60,3 +60,11 @@ def snapshot(app: App) -> dict[str, Any]:
         "zones": sorted(map(repr, app.registry.export_rows("zones"))),
         "indicators": sorted(map(repr, app.registry.export_rows("indicators"))),
     }
+
+
+def write_synthetic_firms(path: Path, rows: int, label: str = "SYNTHETIC firm") -> Path:
+    """`rows` SYNTHETIC firms (named '<label> N', no tax code), for tests of large imports; never real data."""
+    firms = [
+        make_firm_row(name=f"{label} {i}", tax_code="", products_en="synthetic product", zone="") for i in range(rows)
+    ]
+    return write_csv(path, firms, FIRM_HEADER)

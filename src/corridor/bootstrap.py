@@ -21,8 +21,19 @@ if TYPE_CHECKING:
 
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.service import MatchingService
+    from corridor.storage.backup import Manifest
 
-__all__ = ["App", "SchemaChange", "init_database", "init_database_reporting", "open_app", "upgrade_database"]
+__all__ = [
+    "App",
+    "SchemaChange",
+    "backup_database",
+    "check_backup_file",
+    "init_database",
+    "init_database_reporting",
+    "open_app",
+    "restore_database",
+    "upgrade_database",
+]
 
 
 @dataclass
@@ -188,3 +199,32 @@ def init_database_reporting(settings: Settings, *, empty: bool = False) -> tuple
     if not empty:
         app.registry.load_bundled(settings.user)
     return app, change
+
+
+def backup_database(settings: Settings, out_path: Path) -> Manifest:
+    """Write every table of an initialised, current database to one backup file (`corridor backup`)."""
+    from corridor.storage.backup import write_backup
+
+    app = open_app(settings)
+    try:
+        return write_backup(app.store.engine, out_path)
+    finally:
+        app.store.engine.dispose()
+
+
+def check_backup_file(path: Path) -> Manifest:
+    """The manifest of an intact backup file; an error naming the damaged table otherwise."""
+    from corridor.storage.backup import check_backup
+
+    return check_backup(path)
+
+
+def restore_database(settings: Settings, path: Path) -> Manifest:
+    """Restore a backup file into an empty database (no schema, or a schema without rows) and upgrade it."""
+    from corridor.storage.backup import restore_backup
+
+    store = _store(settings)
+    try:
+        return restore_backup(store.engine, path)
+    finally:
+        store.engine.dispose()

@@ -8,6 +8,8 @@ from typing import Any
 from corridor.i18n import Message, mark, translate
 
 __all__ = [
+    "BackupRefused",
+    "Busy",
     "CorridorError",
     "ImportRejected",
     "InvalidInput",
@@ -67,6 +69,20 @@ class Unavailable(CorridorError):
 
     http_status = 503
     exit_code = 5
+
+
+class Busy(Unavailable):
+    """Another write holds the database longer than a write may wait; nothing was written, try again."""
+
+    exit_code = 6
+
+
+class BackupRefused(CorridorError):
+    """A backup file is damaged, of an unknown format or a newer schema, or its target is not empty; nothing was
+    written."""
+
+    http_status = 422
+    exit_code = 7
 
 
 @dataclass(frozen=True)

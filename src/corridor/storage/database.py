@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,9 +12,11 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from corridor.errors import Busy
+from corridor.i18n import mark
 from corridor.reference.names import compare_vietnamese
 
-__all__ = ["make_engine", "vietnamese_order"]
+__all__ = ["begin_write", "make_engine", "vietnamese_order"]
 
 # SQLite gets Python's Vietnamese order on every connection; PostgreSQL has ICU's (Debian builds with ICU).
 SQLITE_COLLATION = "vietnamese"
@@ -56,9 +60,50 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
     cursor.close()
 
 
+# How long a transaction waits for another connection's write to finish before giving up (SQLite): a reader
+# waits only for a checkpoint, a writer for a whole import by someone else.
+READ_WAIT_MS = 5_000
+WRITE_WAIT_MS = 60_000
+# Execution option that marks a connection as about to write (set by `begin_write`).
+WRITES = "corridor_writes"
+
+
 def _sqlite_begin_immediate(connection: sa.Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    """Readers begin deferred (in WAL mode they never wait for a writer); writers take the write lock at BEGIN.
+
+    A deferred writer reads first and asks for the lock at its first write: if another import committed in
+    between, SQLite refuses at once (its snapshot is stale) instead of waiting. BEGIN IMMEDIATE waits up to
+    WRITE_WAIT_MS for the other writer, so two imports at once run one after the other."""
+    if connection.get_execution_options().get(WRITES):
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def begin_write(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that writes: committed at the end of the block, rolled back on any error.
+
+    On SQLite it holds the write lock from its first statement; when another write holds it longer than
+    WRITE_WAIT_MS, the error says the database is busy (try again) rather than showing a driver's traceback."""
+    try:
+        with engine.execution_options(**{WRITES: True}).begin() as conn:
+            yield conn
+    except sa.exc.OperationalError as error:
+        if _is_sqlite_busy(error):
+            raise Busy(DATABASE_BUSY) from error
+        raise
+
+
+def _is_sqlite_busy(error: sa.exc.OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+DATABASE_BUSY = mark("The database is busy with another write; try again when it has finished")

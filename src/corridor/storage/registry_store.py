@@ -22,7 +22,7 @@ from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
 from corridor.storage import reference_store, write_log
 from corridor.storage import tables as t
-from corridor.storage.database import vietnamese_order
+from corridor.storage.database import begin_write, vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
 from corridor.storage.write_log import WriteEntry, append_write
 
@@ -82,7 +82,7 @@ class SqlRegistry:
             return bool(conn.execute(sa.select(sa.func.count()).select_from(t.admin_units)).scalar())
 
     def load_reference_data(self, user: str) -> None:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             loaded = reference_store.load_reference_data(conn, user, _now())
             if loaded:
                 append_write(conn, WriteEntry("reference_load", "reference", user, detail=loaded))
@@ -102,7 +102,7 @@ class SqlRegistry:
         """Store every statement in one transaction (or none, on any failure or a dry run)."""
         result = ImportResult(kind, file_name, len(statements), 0, 0, dry_run)
         try:
-            with self.engine.begin() as conn:
+            with begin_write(self.engine) as conn:
                 added = self._write(conn, kind, file_name, statements, user, progress)
                 result.added, result.unchanged = added, len(statements) - added
                 if dry_run:

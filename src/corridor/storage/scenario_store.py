@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from corridor.logistics.scenarios import Scenario, scenario_from_dict
 from corridor.storage import tables as t
+from corridor.storage.database import begin_write
 from corridor.storage.write_log import WriteEntry, append_write
 
 __all__ = ["SqlScenarioStore"]
@@ -22,7 +23,7 @@ class SqlScenarioStore:
     def save_scenario(self, scenario: Scenario, user: str) -> None:
         """Create or replace the scenario of that name."""
         now = dt.datetime.now(dt.UTC)
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             replaced = conn.execute(t.scenarios.delete().where(t.scenarios.c.name == scenario.name)).rowcount
             conn.execute(
                 t.scenarios.insert().values(
@@ -44,7 +45,7 @@ class SqlScenarioStore:
 
     def delete_scenario(self, name: str, user: str | None = None) -> bool:
         """Delete the scenario; False (and nothing logged) when there was none."""
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             deleted = bool(conn.execute(t.scenarios.delete().where(t.scenarios.c.name == name)).rowcount)
             if deleted:
                 append_write(conn, WriteEntry("scenario_delete", "scenarios", user or self.default_actor, [name]))
