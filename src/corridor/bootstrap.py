@@ -96,7 +96,7 @@ def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -
 
 def _store(settings: Settings) -> SqlRegistry:
     try:
-        return SqlRegistry(make_engine(settings.db_url))
+        return SqlRegistry(make_engine(settings.db_url, write_wait_ms=round(settings.write_wait_s * 1000)))
     except Exception as error:
         raise Unavailable(CANNOT_OPEN, url=settings.db_url, reason=str(error)) from error
 

@@ -20,6 +20,7 @@ class Settings:
     logistics_parameters: Path | None = None  # CORRIDOR_LOGISTICS_PARAMETERS: a TOML file (default: bundled)
     cache_dir: Path | None = None  # CORRIDOR_CACHE_DIR: where travel-time matrices are cached (None: not kept)
     api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
+    write_wait_s: float = 60.0  # CORRIDOR_WRITE_WAIT_S: how long a write waits for another one (SQLite) before "busy"
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -30,6 +31,7 @@ class Settings:
             logistics_parameters=_path(os.environ.get("CORRIDOR_LOGISTICS_PARAMETERS")),
             cache_dir=_path(os.environ.get("CORRIDOR_CACHE_DIR")) or Path.home() / ".cache" / "corridor",
             api_cache=os.environ.get("CORRIDOR_API_CACHE", "1").strip().lower() not in {"0", "off", "false", "no"},
+            write_wait_s=float(os.environ.get("CORRIDOR_WRITE_WAIT_S") or 60.0),
         )
 
 

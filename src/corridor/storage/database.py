@@ -40,8 +40,18 @@ def _postgres_vietnamese(element: vietnamese_order, compiler: SQLCompiler, **kw:
     return f"{compiler.process(element.clauses, **kw)} COLLATE {POSTGRES_COLLATION}"
 
 
-def make_engine(url: str) -> sa.Engine:
-    """An engine for `url`; SQLite gets foreign keys enforced and a write-ahead log."""
+# How long a transaction waits for another connection's write to finish before giving up (SQLite): a reader
+# waits only for a checkpoint, a writer for a whole import by someone else.
+READ_WAIT_MS = 5_000
+WRITE_WAIT_MS = 60_000
+# Execution options: this connection is about to write (set by `begin_write`); how long it waits for the lock.
+WRITES = "corridor_writes"
+WRITE_WAIT = "corridor_write_wait_ms"
+
+
+def make_engine(url: str, write_wait_ms: int = WRITE_WAIT_MS) -> sa.Engine:
+    """An engine for `url`; SQLite gets foreign keys enforced, a write-ahead log (readers never wait for a writer)
+    and writes that wait up to `write_wait_ms` for another write to finish (see `begin_write`)."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     # A web server answers many requests at once, each holding a connection for a few milliseconds.
@@ -50,7 +60,7 @@ def make_engine(url: str) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
-    return engine
+    return engine.execution_options(**{WRITE_WAIT: write_wait_ms})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -64,22 +74,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# How long a transaction waits for another connection's write to finish before giving up (SQLite): a reader
-# waits only for a checkpoint, a writer for a whole import by someone else.
-READ_WAIT_MS = 5_000
-WRITE_WAIT_MS = 60_000
-# Execution option that marks a connection as about to write (set by `begin_write`).
-WRITES = "corridor_writes"
-
-
 def _sqlite_begin_immediate(connection: sa.Connection) -> None:
     """Readers begin deferred (in WAL mode they never wait for a writer); writers take the write lock at BEGIN.
 
     A deferred writer reads first and asks for the lock at its first write: if another import committed in
     between, SQLite refuses at once (its snapshot is stale) instead of waiting. BEGIN IMMEDIATE waits up to
-    WRITE_WAIT_MS for the other writer, so two imports at once run one after the other."""
-    if connection.get_execution_options().get(WRITES):
-        connection.exec_driver_sql(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+    `write_wait_ms` (make_engine) for the other writer, so two imports at once run one after the other."""
+    options = connection.get_execution_options()
+    if options.get(WRITES):
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(options.get(WRITE_WAIT, WRITE_WAIT_MS))}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         connection.exec_driver_sql(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
     else:
@@ -90,8 +93,8 @@ def _sqlite_begin_immediate(connection: sa.Connection) -> None:
 def begin_write(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A transaction that writes: committed at the end of the block, rolled back on any error.
 
-    On SQLite it holds the write lock from its first statement; when another write holds it longer than
-    WRITE_WAIT_MS, the error says the database is busy (try again) rather than showing a driver's traceback."""
+    On SQLite it holds the write lock from its first statement; when another write holds it longer than the
+    engine's `write_wait_ms`, the error says the database is busy (try again) rather than showing a driver's traceback."""
     try:
         with engine.execution_options(**{WRITES: True}).begin() as conn:
             yield conn
