@@ -221,10 +221,14 @@ def check_backup_file(path: Path) -> Manifest:
 
 def restore_database(settings: Settings, path: Path) -> Manifest:
     """Restore a backup file into an empty database (no schema, or a schema without rows) and upgrade it."""
+    import sqlalchemy as sa
+
     from corridor.storage.backup import restore_backup
 
     store = _store(settings)
     try:
         return restore_backup(store.engine, path)
+    except sa.exc.OperationalError as error:  # not reachable, no such database: said as for every command
+        raise Unavailable(CANNOT_OPEN, url=settings.db_url, reason=str(error.orig).splitlines()[0]) from error
     finally:
         store.engine.dispose()

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from corridor.bootstrap import App, backup_database, check_backup_file, open_app, restore_database
-from corridor.errors import BackupRefused
+from corridor.errors import BackupRefused, InvalidInput
 from corridor.logistics.scenarios import scenario_from_dict
 from corridor.settings import Settings
 from corridor.storage import tables as t
@@ -221,3 +221,8 @@ def test_digests_see_any_change(loaded_url: str, tmp_path: Path) -> None:
     changed = {name for name in before if before[name] != after[name]}
     assert {"firms", "observations", "write_log", "write_log_records", "imports", "scenarios"} <= changed
     assert "zones" not in changed
+
+
+def test_a_backup_into_a_missing_folder_is_a_clear_error(loaded_url: str, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"Cannot write the backup to .*no-such-folder.*No such file or directory"):
+        backup_database(_settings(loaded_url), tmp_path / "no-such-folder" / "backup.zip")

@@ -91,7 +91,10 @@ def _sqlite_writing(url: str, wal_bytes_before: int) -> Callable[[], bool]:
 def _postgres_writing(url: str) -> Callable[[], bool]:
     """A session on the database has written rows not yet committed (PostgreSQL gave it a transaction ID)."""
     database = url.rsplit("/", 1)[1]
-    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+    query = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = %s AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+    )
 
     def writing() -> bool:
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:

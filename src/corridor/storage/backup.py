@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from corridor.errors import BackupRefused
+from corridor.errors import BackupRefused, InvalidInput
 from corridor.i18n import mark
 from corridor.storage import tables as t
 from corridor.storage.database import begin_write
@@ -41,6 +41,7 @@ BACKUP_FORMAT = "corridor-backup/1"
 MANIFEST = "manifest.json"
 INSERT_CHUNK_ROWS = 1_000
 
+CANNOT_WRITE = mark("Cannot write the backup to {path}: {reason}")
 NOT_A_BACKUP = mark("{file} is not a Corridor backup ({reason}); nothing was restored")
 UNKNOWN_FORMAT = mark("{file} has backup format '{found}'; this program reads '{supported}'")
 NEWER_SCHEMA = mark(
@@ -147,6 +148,13 @@ def _snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 def write_backup(engine: sa.Engine, out_path: Path) -> Manifest:
     """Write every table to `out_path` (replaced only once the whole file is written)."""
+    try:
+        return _write_backup_file(engine, out_path)
+    except OSError as error:
+        raise InvalidInput(CANNOT_WRITE, path=str(out_path), reason=error.strerror or str(error)) from error
+
+
+def _write_backup_file(engine: sa.Engine, out_path: Path) -> Manifest:
     with _snapshot(engine) as conn:
         revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
         folder = out_path.resolve().parent

@@ -94,7 +94,7 @@ def begin_write(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A transaction that writes: committed at the end of the block, rolled back on any error.
 
     On SQLite it holds the write lock from its first statement; when another write holds it longer than the
-    engine's `write_wait_ms`, the error says the database is busy (try again) rather than showing a driver's traceback."""
+    engine's `write_wait_ms`, the error says the database is busy (try again), not a driver's traceback."""
     try:
         with engine.execution_options(**{WRITES: True}).begin() as conn:
             yield conn
