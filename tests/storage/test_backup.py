@@ -226,3 +226,20 @@ def test_digests_see_any_change(loaded_url: str, tmp_path: Path) -> None:
 def test_a_backup_into_a_missing_folder_is_a_clear_error(loaded_url: str, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"Cannot write the backup to .*no-such-folder.*No such file or directory"):
         backup_database(_settings(loaded_url), tmp_path / "no-such-folder" / "backup.zip")
+
+
+def test_a_backup_reads_one_snapshot_even_when_a_write_commits_meanwhile(loaded_url: str, tmp_path: Path) -> None:
+    """What `corridor backup` reads all comes from the moment it began: a write committed halfway is not in it."""
+    from corridor.storage.backup import _snapshot
+
+    app = open_app(_settings(loaded_url))
+    try:
+        with _snapshot(app.store.engine) as conn:
+            firms_before = conn.execute(sa.select(sa.func.count()).select_from(t.firms)).scalar_one()
+            _write_more(app, tmp_path)  # commits on another connection while the backup is reading
+            firms_seen = conn.execute(sa.select(sa.func.count()).select_from(t.firms)).scalar_one()
+            version_seen = conn.execute(sa.select(sa.func.max(t.write_log.c.id))).scalar_one()
+        assert firms_seen == firms_before
+        assert version_seen < app.store.data_version()
+    finally:
+        app.store.engine.dispose()
