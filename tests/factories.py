@@ -60,3 +60,21 @@ def snapshot(app: App) -> dict[str, Any]:
         "zones": sorted(map(repr, app.registry.export_rows("zones"))),
         "indicators": sorted(map(repr, app.registry.export_rows("indicators"))),
     }
+
+
+def make_token(
+    app: App,
+    role: str = "admin",
+    scopes: tuple[str, ...] = ("*",),
+    *,
+    email: str | None = None,
+    actions: tuple[str, ...] = ("records.import",),
+    localities: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """A user with `role` over each scope and an API token for `actions`: the Authorization header to send."""
+    from corridor.accounts import Grant
+
+    address = email or f"{role}.{len(app.accounts.users())}@example.vn"
+    app.accounts.add_user(address, [Grant(role, scope) for scope in scopes], "test-setup", password="a long password")
+    new = app.accounts.create_token(address, list(actions), list(localities), 30, "test-setup")
+    return {"Authorization": f"Bearer {new.secret}"}
