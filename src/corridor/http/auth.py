@@ -24,18 +24,23 @@ from corridor.i18n import mark
 __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
+    "LOGIN_CSRF_COOKIE",
     "SESSION_COOKIE",
     "Actor",
+    "FormCsrf",
     "check_csrf",
     "clear_session_cookie",
     "current_principal",
     "current_session",
+    "require_form_csrf",
+    "secure_cookies",
     "set_session_cookie",
 ]
 
 SESSION_COOKIE = "corridor_session"
 CSRF_FIELD = "csrf_token"  # hidden field of every POST form
 CSRF_HEADER = "X-CSRF-Token"  # what cookie-authenticated API calls send instead
+LOGIN_CSRF_COOKIE = "corridor_login_csrf"  # double-submit token of the sign-in form (no session yet)
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 BAD_CSRF = mark("This form has expired or did not come from this site; reload the page and try again")
@@ -84,7 +89,7 @@ def check_csrf(request: Request, corridor: App, submitted: str | None) -> None:
         raise Forbidden(BAD_CSRF)
 
 
-def _secure(request: Request, corridor: App) -> bool:
+def secure_cookies(request: Request, corridor: App) -> bool:
     plain_local = request.url.scheme == "http" and (request.url.hostname or "") in _LOOPBACK
     return not (plain_local or corridor.settings.insecure_cookies)
 
@@ -96,10 +101,20 @@ def set_session_cookie(response: Response, request: Request, corridor: App, sess
         max_age=int((session.expires_at - session.expires_at.now(session.expires_at.tzinfo)).total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=_secure(request, corridor),
+        secure=secure_cookies(request, corridor),
         path="/",
     )
 
 
 def clear_session_cookie(response: Response, request: Request, corridor: App) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request, corridor))
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure_cookies(request, corridor))
+
+
+async def require_form_csrf(request: Request, corridor: CorridorApp) -> None:
+    """Dependency of every state-changing form POST: the hidden `csrf_token` field must be the session's."""
+    form = await request.form()
+    submitted = form.get(CSRF_FIELD)
+    check_csrf(request, corridor, submitted if isinstance(submitted, str) else "")
+
+
+FormCsrf = Depends(require_form_csrf)
