@@ -37,7 +37,9 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-def _login_page(request: Request, corridor: CorridorApp, status: int, email: str = "", error: str = "") -> Response:
+def _login_page(
+    request: Request, corridor: CorridorApp, status: int, *, next_url: str | None, email: str = "", error: str = ""
+) -> Response:
     token = secrets.token_urlsafe(24)
     page = render(
         request,
@@ -46,7 +48,7 @@ def _login_page(request: Request, corridor: CorridorApp, status: int, email: str
         login_csrf=token,
         email=email,
         error=error,
-        next_url=_safe_next(request.query_params.get("next")),
+        next_url=_safe_next(next_url),
     )
     page.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=secure_cookies(request, corridor), path="/login"
@@ -56,7 +58,7 @@ def _login_page(request: Request, corridor: CorridorApp, status: int, email: str
 
 @router.get("/login")
 def login_form(request: Request, corridor: CorridorApp) -> Response:
-    return _login_page(request, corridor, 200)
+    return _login_page(request, corridor, 200, next_url=request.query_params.get("next"))
 
 
 @router.post("/login")
@@ -76,7 +78,8 @@ def login(
     try:
         session = corridor.accounts.sign_in(email, password, remote)
     except Unauthenticated as error:
-        return _login_page(request, corridor, 401, email=email, error=error.render(request_lang(request)))
+        page = _login_page(request, corridor, 401, next_url=next_url, email=email, error=error.render(request_lang(request)))
+        return page
     response = RedirectResponse(_safe_next(next_url), status_code=303)
     set_session_cookie(response, request, corridor, session)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
