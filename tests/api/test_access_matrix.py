@@ -54,7 +54,12 @@ RECORDS = {
     "zone": ("zones", IN_ZONE, OUT_ZONE),
     "firm": ("firms", IN_FIRM, OUT_FIRM),
 }
-SCOPES = {"corridor": "*", "locality": f"locality:{FORMER_HAI_DUONG}", "zone": f"zone:{IN_ZONE}", "firm": f"firm:{IN_FIRM}"}
+SCOPES = {
+    "corridor": "*",
+    "locality": f"locality:{FORMER_HAI_DUONG}",
+    "zone": f"zone:{IN_ZONE}",
+    "firm": f"firm:{IN_FIRM}",
+}
 
 
 def _import(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
@@ -138,7 +143,9 @@ def test_one_row_out_of_scope_refuses_the_whole_file(client: Any, loaded_app: Ap
     writer.writerows([{**rows[IN_ZONE], "status_note": "changed"}, {**rows[OUT_ZONE], "status_note": "changed"}])
     before = loaded_app.store.data_version()
     answer = client.post(
-        "/api/v1/import/zones?lang=en", files={"file": ("z.csv", buffer.getvalue().encode(), "text/csv")}, headers=headers
+        "/api/v1/import/zones?lang=en",
+        files={"file": ("z.csv", buffer.getvalue().encode(), "text/csv")},
+        headers=headers,
     )
     assert answer.status_code == 403
     assert OUT_ZONE in answer.json()["error"]["message"]

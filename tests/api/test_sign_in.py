@@ -44,7 +44,9 @@ def _sign_in(client: Any, email: str, password: str) -> Any:
 
 def _attempts(app: App) -> list[tuple[str, bool]]:
     with app.store.engine.connect() as conn:
-        rows = conn.execute(sa.select(t.login_attempts.c.email, t.login_attempts.c.succeeded).order_by(t.login_attempts.c.id))
+        rows = conn.execute(
+            sa.select(t.login_attempts.c.email, t.login_attempts.c.succeeded).order_by(t.login_attempts.c.id)
+        )
         return [(email, bool(ok)) for email, ok in rows]
 
 

@@ -7,8 +7,8 @@ import re
 from typer.testing import CliRunner
 
 from corridor.bootstrap import open_app
-from corridor.settings import Settings
 from corridor.cli.main import app
+from corridor.settings import Settings
 
 runner = CliRunner()
 
@@ -19,7 +19,9 @@ def _run(url: str, *args: str, stdin: str | None = None) -> tuple[int, str, str]
 
 
 def test_add_list_and_a_refused_duplicate(sqlite_loaded_url: str) -> None:
-    code, out, _ = _run(sqlite_loaded_url, "users", "add", "Lan@Example.vn", "--role", "agency", "--scope", "locality:VN-30")
+    code, out, _ = _run(
+        sqlite_loaded_url, "users", "add", "Lan@Example.vn", "--role", "agency", "--scope", "locality:VN-30"
+    )
     assert code == 0 and "lan@example.vn" in out
     password = re.search(r"shown once; sign in and keep it safe\): (\S+)", out)
     assert password and len(password.group(1)) >= 16
@@ -31,7 +33,13 @@ def test_add_list_and_a_refused_duplicate(sqlite_loaded_url: str) -> None:
 
 def test_a_password_from_stdin_signs_in(sqlite_loaded_url: str) -> None:
     code, out, _ = _run(
-        sqlite_loaded_url, "users", "add", "an@example.vn", "--role", "investor", "--password-stdin",
+        sqlite_loaded_url,
+        "users",
+        "add",
+        "an@example.vn",
+        "--role",
+        "investor",
+        "--password-stdin",
         stdin="một mật khẩu dài\n",
     )
     assert code == 0 and "shown once" not in out
@@ -41,7 +49,10 @@ def test_a_password_from_stdin_signs_in(sqlite_loaded_url: str) -> None:
 
 
 def test_refusals_exit_with_their_codes_and_write_nothing(sqlite_loaded_url: str) -> None:
-    assert _run(sqlite_loaded_url, "users", "add", "x@example.vn", "--role", "zone_manager", "--scope", "zone:none")[0] == 3
+    assert (
+        _run(sqlite_loaded_url, "users", "add", "x@example.vn", "--role", "zone_manager", "--scope", "zone:none")[0]
+        == 3
+    )
     assert _run(sqlite_loaded_url, "users", "add", "x@example.vn", "--role", "boss")[0] == 1
     assert _run(sqlite_loaded_url, "users", "add", "not-an-address", "--role", "investor")[0] == 1
     assert _run(sqlite_loaded_url, "tokens", "revoke", "42")[0] == 3
@@ -52,8 +63,17 @@ def test_refusals_exit_with_their_codes_and_write_nothing(sqlite_loaded_url: str
 def test_token_create_list_revoke(sqlite_loaded_url: str) -> None:
     _run(sqlite_loaded_url, "users", "add", "etl@example.vn", "--role", "agency", "--scope", "locality:VN-31-2025")
     code, out, _ = _run(
-        sqlite_loaded_url, "tokens", "create", "--user", "etl@example.vn", "--action", "records.import",
-        "--scope", "locality:VN-30", "--expires", "7",
+        sqlite_loaded_url,
+        "tokens",
+        "create",
+        "--user",
+        "etl@example.vn",
+        "--action",
+        "records.import",
+        "--scope",
+        "locality:VN-30",
+        "--expires",
+        "7",
     )
     assert code == 0
     secret = out.strip().splitlines()[-1]
@@ -63,7 +83,17 @@ def test_token_create_list_revoke(sqlite_loaded_url: str) -> None:
     corridor = open_app(Settings(db_url=sqlite_loaded_url))
     assert corridor.accounts.tokens()[0].revoked_at is not None
     corridor.store.engine.dispose()
-    bad = _run(sqlite_loaded_url, "tokens", "create", "--user", "etl@example.vn", "--action", "records.import", "--scope", "zone:x")
+    bad = _run(
+        sqlite_loaded_url,
+        "tokens",
+        "create",
+        "--user",
+        "etl@example.vn",
+        "--action",
+        "records.import",
+        "--scope",
+        "zone:x",
+    )
     assert bad[0] == 1
 
 

@@ -88,7 +88,9 @@ def test_an_expired_token_is_refused(loaded_app: App) -> None:
         loaded_app.accounts.principal_from_token("not-a-token")
 
 
-@pytest.mark.parametrize(("actions", "days"), [(["records.fly"], 30), (["records.import"], 0), (["records.import"], 400)])
+@pytest.mark.parametrize(
+    ("actions", "days"), [(["records.fly"], 30), (["records.import"], 0), (["records.import"], 400)]
+)
 def test_a_bad_token_request_writes_nothing(loaded_app: App, actions: list[str], days: int) -> None:
     loaded_app.accounts.add_user("lan@example.vn", [Grant("admin")], "op", password=PASSWORD)
     with pytest.raises(InvalidInput):

@@ -15,7 +15,10 @@ PASSWORD = "mật khẩu đủ dài"
 
 def test_sign_in_through_the_form_shows_her_name(browser: Browser, live_server: LiveServer) -> None:
     live_server.app.accounts.add_user(
-        "hoa@example.vn", [Grant("zone_manager", "zone:kcn-binh-giang")], "test", display_name="Trần Thị Hoa",
+        "hoa@example.vn",
+        [Grant("zone_manager", "zone:kcn-binh-giang")],
+        "test",
+        display_name="Trần Thị Hoa",
         password=PASSWORD,
     )
     with open_page(browser, "vi-VN") as page:

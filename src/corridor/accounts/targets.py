@@ -31,7 +31,11 @@ _ROW_LOCALITIES = {
     "nodes": ("province",),
     "indicators": ("locality",),
 }
-_VIEW_LOCALITIES = {"zones": ("province_id", "province_pre2025_id"), "firms": ("province_id",), "nodes": ("province_id",)}
+_VIEW_LOCALITIES = {
+    "zones": ("province_id", "province_pre2025_id"),
+    "firms": ("province_id",),
+    "nodes": ("province_id",),
+}
 
 
 def import_targets(kind: str, statements: Sequence[Statement], lookup: RecordLookup) -> list[Target]:
@@ -83,9 +87,7 @@ def _firm_target(firm_id: str, lookup: RecordLookup, admin: AdminIndex, label: s
     firm = lookup.view_row("firms", firm_id) or {}
     zone = firm.get("zone_id")
     zone_localities = _zone_localities(str(zone), lookup) if zone else []
-    return _target(
-        admin, label, zones=[zone], firms=[firm_id], localities=[firm.get("province_id"), *zone_localities]
-    )
+    return _target(admin, label, zones=[zone], firms=[firm_id], localities=[firm.get("province_id"), *zone_localities])
 
 
 def _zone_localities(zone_id: str, lookup: RecordLookup) -> list[Any]:

@@ -12,12 +12,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from corridor.accounts import authorize
 from corridor.api import schemas
 from corridor.api.features import record_feature
 from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, typed_json
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
-from corridor.accounts import authorize
 from corridor.http.auth import Actor, check_csrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang

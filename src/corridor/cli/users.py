@@ -71,7 +71,9 @@ def users_list(ctx: typer.Context) -> None:
 
 
 @users_app.command("grant")
-def users_grant(ctx: typer.Context, email: Annotated[str, typer.Argument()], role: RoleOption, scope: ScopeOption = None) -> None:
+def users_grant(
+    ctx: typer.Context, email: Annotated[str, typer.Argument()], role: RoleOption, scope: ScopeOption = None
+) -> None:
     """Give a user a role over more scopes."""
     from corridor.accounts import Grant
     from corridor.bootstrap import open_app
@@ -157,7 +159,9 @@ def tokens_create(
             user, action, localities, expires, current.settings.user, name=name
         )
     expires_on = new.token.expires_at.date().isoformat()
-    message = translate("Token {id} for {email}, until {date} (shown once; send it as 'Authorization: Bearer ...'):", lang)
+    message = translate(
+        "Token {id} for {email}, until {date} (shown once; send it as 'Authorization: Bearer ...'):", lang
+    )
     out.console().print(message.format(id=new.token.id, email=new.token.user_email, date=expires_on), markup=False)
     out.console().print(new.secret, markup=False, soft_wrap=True)
 

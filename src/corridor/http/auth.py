@@ -107,7 +107,9 @@ def set_session_cookie(response: Response, request: Request, corridor: App, sess
 
 
 def clear_session_cookie(response: Response, request: Request, corridor: App) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure_cookies(request, corridor))
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure_cookies(request, corridor)
+    )
 
 
 async def require_form_csrf(request: Request, corridor: CorridorApp) -> None:

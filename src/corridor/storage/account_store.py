@@ -47,7 +47,11 @@ class SqlAccountStore:
                 raise Conflict(EMAIL_TAKEN, email=email)
             user_id = conn.execute(
                 t.users.insert().values(
-                    email=email, display_name=display_name, password_hash=password_hash, created_at=now, created_by=actor
+                    email=email,
+                    display_name=display_name,
+                    password_hash=password_hash,
+                    created_at=now,
+                    created_by=actor,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             for grant in grants:
@@ -58,7 +62,9 @@ class SqlAccountStore:
 
     def _insert_grant(self, conn: sa.Connection, user_id: int, grant: Grant, actor: str, at: dt.datetime) -> None:
         conn.execute(
-            t.grants.insert().values(user_id=user_id, role=grant.role, scope=grant.scope, granted_at=at, granted_by=actor)
+            t.grants.insert().values(
+                user_id=user_id, role=grant.role, scope=grant.scope, granted_at=at, granted_by=actor
+            )
         )
 
     def add_grant(self, email: str, grant: Grant, actor: str) -> User:
@@ -146,7 +152,9 @@ class SqlAccountStore:
         s = t.sessions
         now = dt.datetime.now(dt.UTC)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(s.c.user_id, s.c.csrf_token, s.c.expires_at).where(s.c.id_hash == id_hash)).first()
+            row = conn.execute(
+                sa.select(s.c.user_id, s.c.csrf_token, s.c.expires_at).where(s.c.id_hash == id_hash)
+            ).first()
             if row is None or (_utc(row[2]) or now) <= now:
                 return None
             user = _user(conn, int(row[0]))

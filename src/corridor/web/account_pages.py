@@ -78,7 +78,9 @@ def login(
     try:
         session = corridor.accounts.sign_in(email, password, remote)
     except Unauthenticated as error:
-        page = _login_page(request, corridor, 401, next_url=next_url, email=email, error=error.render(request_lang(request)))
+        page = _login_page(
+            request, corridor, 401, next_url=next_url, email=email, error=error.render(request_lang(request))
+        )
         return page
     response = RedirectResponse(_safe_next(next_url), status_code=303)
     set_session_cookie(response, request, corridor, session)
