@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -102,3 +105,19 @@ def test_ensure_admin_prints_the_password_once(sqlite_loaded_url: str) -> None:
     assert code == 0 and "admin@localhost" in out and "http://127.0.0.1:8000/login" in out
     code, out, _ = _run(sqlite_loaded_url, "users", "ensure-admin")
     assert code == 0 and "already has an administrator" in out
+
+
+def test_make_run_creates_the_first_administrator_before_serving() -> None:
+    root = Path(__file__).resolve().parents[2]
+    outside_make = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+    plan = subprocess.run(
+        ["make", "--no-print-directory", "-n", "run"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=outside_make,
+    )
+    lines = plan.stdout.splitlines()
+    ensure = next(i for i, line in enumerate(lines) if "users ensure-admin --url http://127.0.0.1:8000" in line)
+    assert "init" in lines[ensure - 1] and " serve " in lines[ensure + 1]
