@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -37,14 +38,30 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(check_password_strength(password))
 
 
+@cache
+def _unmatchable_hash() -> str:
+    return _HASHER.hash(new_secret())
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    """True when the password matches; a missing or malformed hash never matches."""
+    """True when the password matches; a missing or malformed hash never matches.
+
+    Without a hash (an unknown address) a hash that cannot match is checked all the same, so that the time taken
+    does not tell whether the address has an account."""
     if not password_hash:
+        _verify_quietly(_unmatchable_hash(), password)
         return False
     try:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _verify_quietly(password_hash: str, password: str) -> None:
+    try:
+        _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return
 
 
 def needs_rehash(password_hash: str) -> bool:

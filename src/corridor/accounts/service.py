@@ -193,7 +193,8 @@ class Accounts:
         address = email.strip().lower()
         found = self._store.user_by_email(address)
         password_hash = found[1] if found else None
-        succeeded = found is not None and not found[0].disabled and verify_password(password_hash, password)
+        matches = verify_password(password_hash, password)  # checked even for an unknown address (same time)
+        succeeded = found is not None and not found[0].disabled and matches
         self._store.record_login_attempt(address, remote, succeeded)
         if not succeeded or found is None or password_hash is None:
             raise Unauthenticated(WRONG_SIGN_IN)
