@@ -21,6 +21,7 @@ PORT ?= 8000
 
 run: $(STAMP)
 	$(BIN)/corridor --db $(DB) init
+	$(BIN)/corridor --db $(DB) users ensure-admin --url http://$(HOST):$(PORT)
 	$(BIN)/corridor --db $(DB) serve --host $(HOST) --port $(PORT)
 
 # PostgreSQL with PostGIS, Chromium and GDAL, installed when missing; PostgreSQL started when it does not answer.

@@ -68,3 +68,21 @@ def write_synthetic_firms(path: Path, rows: int, label: str = "SYNTHETIC firm") 
         make_firm_row(name=f"{label} {i}", tax_code="", products_en="synthetic product", zone="") for i in range(rows)
     ]
     return write_csv(path, firms, FIRM_HEADER)
+
+
+def make_token(
+    app: App,
+    role: str = "admin",
+    scopes: tuple[str, ...] = ("*",),
+    *,
+    email: str | None = None,
+    actions: tuple[str, ...] = ("records.import",),
+    localities: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """A user with `role` over each scope and an API token for `actions`: the Authorization header to send."""
+    from corridor.accounts import Grant
+
+    address = email or f"{role}.{len(app.accounts.users())}@example.vn"
+    app.accounts.add_user(address, [Grant(role, scope) for scope in scopes], "test-setup", password="a long password")
+    new = app.accounts.create_token(address, list(actions), list(localities), 30, "test-setup")
+    return {"Authorization": f"Bearer {new.secret}"}

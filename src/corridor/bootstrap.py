@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
+from corridor.storage.account_store import SqlAccountStore
 from corridor.storage.database import make_engine
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
@@ -41,6 +43,7 @@ class App:
     settings: Settings
     registry: Registry
     store: SqlRegistry
+    accounts: Accounts
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
@@ -146,7 +149,12 @@ def open_app(settings: Settings) -> App:
         raise Unavailable(NOT_INITIALISED, url=settings.db_url)
     store = _store(settings)
     _check_schema(store, settings.db_url)
-    return App(settings, Registry(store), store)
+    return _app(settings, store)
+
+
+def _app(settings: Settings, store: SqlRegistry) -> App:
+    registry = Registry(store)
+    return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry))
 
 
 @dataclass(frozen=True)
@@ -195,7 +203,7 @@ def init_database_reporting(settings: Settings, *, empty: bool = False) -> tuple
     store = _store(settings)
     change = _migrate(store, settings.db_url)
     store.load_reference_data(settings.user)
-    app = App(settings, Registry(store), store)
+    app = _app(settings, store)
     if not empty:
         app.registry.load_bundled(settings.user)
     return app, change

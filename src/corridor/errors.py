@@ -10,13 +10,16 @@ from corridor.i18n import Message, mark, translate
 __all__ = [
     "BackupRefused",
     "Busy",
+    "Conflict",
     "CorridorError",
+    "Forbidden",
     "ImportRejected",
     "InvalidInput",
     "NoRoute",
     "NotApplicable",
     "NotFound",
     "RowError",
+    "Unauthenticated",
     "Unavailable",
 ]
 
@@ -62,6 +65,27 @@ class NoRoute(CorridorError):
 
     http_status = 422
     exit_code = 4
+
+
+class Unauthenticated(CorridorError):
+    """The request needs a signed-in user or an API token, and has neither (or an expired or revoked one)."""
+
+    http_status = 401
+    exit_code = 8
+
+
+class Forbidden(CorridorError):
+    """The user is known, but the policy table gives none of her roles this action on this record."""
+
+    http_status = 403
+    exit_code = 9
+
+
+class Conflict(CorridorError):
+    """The write would duplicate something that must be unique (an e-mail address already registered)."""
+
+    http_status = 409
+    exit_code = 1
 
 
 class Unavailable(CorridorError):

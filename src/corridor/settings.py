@@ -21,6 +21,7 @@ class Settings:
     cache_dir: Path | None = None  # CORRIDOR_CACHE_DIR: where travel-time matrices are cached (None: not kept)
     api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
     write_wait_s: float = 60.0  # CORRIDOR_WRITE_WAIT_S: how long a write waits for another one (SQLite) before "busy"
+    insecure_cookies: bool = False  # CORRIDOR_INSECURE_COOKIES: 1 sends the sign-in cookie over plain http too
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -30,9 +31,14 @@ class Settings:
             user=os.environ.get("CORRIDOR_USER") or _login_name(),
             logistics_parameters=_path(os.environ.get("CORRIDOR_LOGISTICS_PARAMETERS")),
             cache_dir=_path(os.environ.get("CORRIDOR_CACHE_DIR")) or Path.home() / ".cache" / "corridor",
-            api_cache=os.environ.get("CORRIDOR_API_CACHE", "1").strip().lower() not in {"0", "off", "false", "no"},
             write_wait_s=float(os.environ.get("CORRIDOR_WRITE_WAIT_S") or 60.0),
+            api_cache=_flag(os.environ.get("CORRIDOR_API_CACHE", "1")),
+            insecure_cookies=_flag(os.environ.get("CORRIDOR_INSECURE_COOKIES", "0")),
         )
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() not in {"0", "off", "false", "no"}
 
 
 def _path(text: str | None) -> Path | None:

@@ -6,7 +6,8 @@ import csv
 import io
 from typing import Any
 
-from tests.factories import FIRM_HEADER, make_firm_row
+from corridor.bootstrap import App
+from tests.factories import FIRM_HEADER, make_firm_row, make_token
 
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
@@ -17,17 +18,20 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode()
 
 
-def test_upload_a_good_file_then_a_bad_one(client: Any) -> None:
+def test_upload_a_good_file_then_a_bad_one(client: Any, loaded_app: App) -> None:
+    headers = make_token(loaded_app, "admin", email="park-board@example.vn")
     good = client.post(
         "/api/v1/import/firms",
         files={"file": ("firms.csv", _csv([make_firm_row()]), "text/csv")},
-        headers={"x-corridor-user": "park-board"},
+        headers={**headers, "x-corridor-user": "someone-else"},
     )
     assert good.status_code == 200 and good.json()["added"] == 1
-    assert client.get("/api/v1/firms/mst-0100109106").json()["updated_by"] == "park-board"
+    assert client.get("/api/v1/firms/mst-0100109106").json()["updated_by"] == "park-board@example.vn"
     before = client.get("/api/v1/firms", params={"limit": 1}).json()["total"]
     upload = _csv([make_firm_row(name="X", tax_code="1", lat="95")])
-    bad = client.post("/api/v1/import/firms?lang=en", files={"file": ("firms.csv", upload, "text/csv")})
+    bad = client.post(
+        "/api/v1/import/firms?lang=en", files={"file": ("firms.csv", upload, "text/csv")}, headers=headers
+    )
     assert bad.status_code == 422
     rows = bad.json()["error"]["rows"]
     assert [(r["row"], r["column"]) for r in rows] == [(2, "tax_code"), (2, "lat")]

@@ -25,6 +25,8 @@ CSV = "text/csv"
 
 _ERROR_MEANINGS = {
     400: "invalid request: a malformed or out-of-range parameter",
+    401: "not signed in: send an API token (Authorization: Bearer ...) or a session cookie",
+    403: "signed in, but the policy gives none of your roles this action on these records (or no CSRF token)",
     404: "no such record, locality or path",
     422: "well-formed, but not applicable: a filter the kind lacks, no route, a refused file",
     503: "the database cannot answer now",

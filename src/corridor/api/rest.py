@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from corridor.accounts import authorize
 from corridor.api import schemas
 from corridor.api.features import record_feature
 from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, typed_json
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
+from corridor.http.auth import Actor, check_csrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.i18n import render_all, translate
@@ -393,7 +395,7 @@ def match(
     tags=["registry"],
     response_model=schemas.ImportSummary,
     responses={
-        **answers(400, 503),
+        **answers(400, 401, 403, 503),
         422: {"model": schemas.ImportRefused, "description": "the file has errors; nothing was written"},
     },
 )
@@ -401,17 +403,30 @@ async def import_file(
     kind: str,
     corridor: CorridorApp,
     request: Request,
+    principal: Actor,
     file: Annotated[UploadFile, File(description="the file, as in `corridor import`")],
     dry_run: bool = False,
 ) -> Any:
-    """The same validation as the command line; on any error nothing is written and every error is listed."""
+    """The same validation as the command line; on any error nothing is written and every error is listed.
+
+    Needs an API token (`Authorization: Bearer ...`) or a session cookie with the `X-CSRF-Token` header. Every
+    row must be in the caller's scope (policy action `records.import`), checked before anything is written;
+    the write is recorded under the caller's e-mail address."""
+    check_csrf(request, corridor, None)
+    if principal.is_anonymous:  # before reading the upload
+        authorize(principal, "records.import")
     suffix = Path(file.filename or "upload.csv").suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(file.filename or f"upload{suffix}").name
         path.write_bytes(await file.read())
-        user = request.headers.get("x-corridor-user") or corridor.settings.user
         try:
-            result = corridor.registry.import_file(path, kind, user, dry_run=dry_run)
+            result = corridor.registry.import_file(
+                path,
+                kind,
+                principal.actor,
+                dry_run=dry_run,
+                check=lambda kind, rows: corridor.accounts.authorize_import(principal, kind, rows),
+            )
         except ImportRejected as rejected:
             lang = request_lang(request)
             return JSONResponse(

@@ -18,6 +18,7 @@ from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
 from corridor.cli.safety import backup, restore
 from corridor.cli.serve import serve
+from corridor.cli.users import tokens_app, users_app
 from corridor.i18n import mark, translate
 from corridor.settings import Settings
 
@@ -44,6 +45,8 @@ app.command()(related)
 app.command()(goods)
 app.command()(backup)
 app.command()(restore)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

@@ -22,7 +22,10 @@ from corridor.registry.models import ImportResult, Observation, RecordDetail, St
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
 
-__all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
+__all__ = ["BUNDLED_FILES", "ImportCheck", "ListFilters", "Registry", "RegistryStore"]
+
+# Called with (kind, validated rows) before an import writes anything; raises to refuse the whole file.
+ImportCheck = Callable[[str, Sequence[Statement]], None]
 
 BUNDLED_FILES = (
     ("zones", "registry/zones.csv"),
@@ -103,9 +106,10 @@ class Registry:
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        check: ImportCheck | None = None,
     ) -> ImportResult:
         record_kind(kind)
-        return self.import_table(read_table(path), kind, user, dry_run=dry_run, progress=progress)
+        return self.import_table(read_table(path), kind, user, dry_run=dry_run, progress=progress, check=check)
 
     def import_table(
         self,
@@ -115,10 +119,14 @@ class Registry:
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        check: ImportCheck | None = None,
     ) -> ImportResult:
+        """Validate every row, then `check` them all (it raises to refuse: the caller's authorization), then write."""
         statements, errors = validate_table(kind, table, self._store.references())
         if errors:
             raise ImportRejected(table.file_name, errors)
+        if check is not None:
+            check(kind, statements)
         return self._store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
 
     def load_bundled(self, user: str) -> list[ImportResult]:
@@ -138,6 +146,11 @@ class Registry:
     def hs_codes(self) -> frozenset[str]:
         """The HS 2022 codes the registry knows."""
         return self._store.references().hs_codes
+
+    def view_row(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The record's row of the current view (its zone, firm and locality IDs), or None."""
+        record_kind(kind, records_only=True)
+        return self._store.get(kind, record_id)
 
     def exists(self, kind: str, record_id: str) -> bool:
         record_kind(kind, records_only=True)

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from corridor.http.auth import current_session
 from corridor.http.lang import COOKIE, request_lang
 from corridor.i18n import translate
 from corridor.registry.labels import CODE_LABELS, code_label, field_label
@@ -54,9 +55,12 @@ def map_code_labels(lang: str) -> dict[str, dict[str, str]]:
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = request_lang(request)
+    session = current_session(request, request.app.state.corridor)
     page = environment.get_template(template).render(
         request=request,
         lang=lang,
+        signed_in=session.user if session else None,
+        csrf_token=session.csrf_token if session else "",
         _=lambda message: translate(message, lang),
         num=lambda value, digits=2: format_number(value, lang, digits),
         unknown=translate("unknown", lang),
