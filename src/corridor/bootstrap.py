@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from corridor.errors import Unavailable
 from corridor.i18n import mark
+from corridor.registry.limits import UploadLimits
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.database import make_engine
@@ -22,7 +23,15 @@ if TYPE_CHECKING:
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.service import MatchingService
 
-__all__ = ["App", "SchemaChange", "init_database", "init_database_reporting", "open_app", "upgrade_database"]
+__all__ = [
+    "App",
+    "SchemaChange",
+    "init_database",
+    "init_database_reporting",
+    "open_app",
+    "upgrade_database",
+    "upload_limits",
+]
 
 
 @dataclass
@@ -83,6 +92,16 @@ def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -
     )
 
 
+def upload_limits(settings: Settings) -> UploadLimits:
+    """The import limits the settings ask for; the zip checks keep their defaults."""
+    return UploadLimits(
+        max_bytes=int(settings.max_upload_mb * 1024 * 1024),
+        max_rows=settings.max_import_rows,
+        max_cell_chars=settings.max_cell_chars,
+        max_columns=settings.max_import_columns,
+    )
+
+
 def _store(settings: Settings) -> SqlRegistry:
     try:
         return SqlRegistry(make_engine(settings.db_url))
@@ -135,7 +154,7 @@ def open_app(settings: Settings) -> App:
         raise Unavailable(NOT_INITIALISED, url=settings.db_url)
     store = _store(settings)
     _check_schema(store, settings.db_url)
-    return App(settings, Registry(store), store)
+    return App(settings, Registry(store, upload_limits(settings)), store)
 
 
 @dataclass(frozen=True)
@@ -184,7 +203,7 @@ def init_database_reporting(settings: Settings, *, empty: bool = False) -> tuple
     store = _store(settings)
     change = _migrate(store, settings.db_url)
     store.load_reference_data(settings.user)
-    app = App(settings, Registry(store), store)
+    app = App(settings, Registry(store, upload_limits(settings)), store)
     if not empty:
         app.registry.load_bundled(settings.user)
     return app, change

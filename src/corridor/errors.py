@@ -16,6 +16,8 @@ __all__ = [
     "NotFound",
     "RowError",
     "Unavailable",
+    "UnsupportedContent",
+    "UploadTooLarge",
 ]
 
 
@@ -67,6 +69,19 @@ class Unavailable(CorridorError):
 
     http_status = 503
     exit_code = 5
+
+
+class UploadTooLarge(CorridorError):
+    """A file over an upload limit (bytes, rows, columns, or an archive that expands too far); nothing was read
+    beyond the limit and nothing was written."""
+
+    http_status = 413
+
+
+class UnsupportedContent(CorridorError):
+    """A file whose declared type or actual content does not match what its name says (a zip named .csv)."""
+
+    http_status = 415
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.errors import InvalidInput
+
 __all__ = ["DEFAULT_DB_URL", "Settings"]
 
 DEFAULT_DB_URL = "sqlite:///corridor.db"
@@ -20,6 +22,10 @@ class Settings:
     logistics_parameters: Path | None = None  # CORRIDOR_LOGISTICS_PARAMETERS: a TOML file (default: bundled)
     cache_dir: Path | None = None  # CORRIDOR_CACHE_DIR: where travel-time matrices are cached (None: not kept)
     api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
+    max_upload_mb: float = 20.0  # CORRIDOR_MAX_UPLOAD_MB: the largest import file, command line or API
+    max_import_rows: int = 200_000  # CORRIDOR_MAX_IMPORT_ROWS: rows in one import file
+    max_cell_chars: int = 10_000  # CORRIDOR_MAX_CELL_CHARS: characters in one cell of an import file
+    max_import_columns: int = 200  # CORRIDOR_MAX_IMPORT_COLUMNS: columns in one import file
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -30,7 +36,25 @@ class Settings:
             logistics_parameters=_path(os.environ.get("CORRIDOR_LOGISTICS_PARAMETERS")),
             cache_dir=_path(os.environ.get("CORRIDOR_CACHE_DIR")) or Path.home() / ".cache" / "corridor",
             api_cache=os.environ.get("CORRIDOR_API_CACHE", "1").strip().lower() not in {"0", "off", "false", "no"},
+            max_upload_mb=_number("CORRIDOR_MAX_UPLOAD_MB", 20.0),
+            max_import_rows=int(_number("CORRIDOR_MAX_IMPORT_ROWS", 200_000)),
+            max_cell_chars=int(_number("CORRIDOR_MAX_CELL_CHARS", 10_000)),
+            max_import_columns=int(_number("CORRIDOR_MAX_IMPORT_COLUMNS", 200)),
         )
+
+
+def _number(name: str, default: float) -> float:
+    """A positive number from the environment; a bad value stops the program at start with the setting's name."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise InvalidInput("Setting {name}={value}: expected a positive number", name=name, value=text)
+    return value
 
 
 def _path(text: str | None) -> Path | None:

@@ -26,6 +26,8 @@ CSV = "text/csv"
 _ERROR_MEANINGS = {
     400: "invalid request: a malformed or out-of-range parameter",
     404: "no such record, locality or path",
+    413: "the file is over an upload limit (bytes, rows, columns, or an archive that expands too far)",
+    415: "the file's declared type or content does not match its name",
     422: "well-formed, but not applicable: a filter the kind lacks, no route, a refused file",
     503: "the database cannot answer now",
 }

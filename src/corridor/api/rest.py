@@ -23,6 +23,7 @@ from corridor.i18n import render_all, translate
 from corridor.matching.service import MatchQuery
 from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.kinds import flat_record, record_kind
+from corridor.registry.limits import check_declared_type, copy_upload, upload_file_name
 from corridor.registry.service import ListFilters, RecordPage
 
 router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(lang_param)])
@@ -393,7 +394,7 @@ def match(
     tags=["registry"],
     response_model=schemas.ImportSummary,
     responses={
-        **answers(400, 503),
+        **answers(400, 413, 415, 503),
         422: {"model": schemas.ImportRefused, "description": "the file has errors; nothing was written"},
     },
 )
@@ -405,10 +406,12 @@ async def import_file(
     dry_run: bool = False,
 ) -> Any:
     """The same validation as the command line; on any error nothing is written and every error is listed."""
-    suffix = Path(file.filename or "upload.csv").suffix.lower()
+    name = upload_file_name(file.filename)
+    check_declared_type(name, file.content_type)
+    limits = corridor.registry.limits
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(file.filename or f"upload{suffix}").name
-        path.write_bytes(await file.read())
+        path = Path(folder) / name
+        copy_upload(file.file, path, limits, name)  # in chunks, stopping at the byte limit
         user = request.headers.get("x-corridor-user") or corridor.settings.user
         try:
             result = corridor.registry.import_file(path, kind, user, dry_run=dry_run)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from corridor.errors import CorridorError
+from corridor.registry.limits import UploadLimits, check_cell, check_columns, check_file, check_row_count
 from corridor.registry.validation import RawTable
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_table"]
@@ -16,17 +17,25 @@ __all__ = ["SUPPORTED_SUFFIXES", "read_table"]
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".geojson", ".json")
 
 
-def read_table(path: Path) -> RawTable:
+def read_table(path: Path, limits: UploadLimits | None = None) -> RawTable:
+    """The file as a raw table, within `limits` (the defaults when None): size and content are checked before
+    parsing, rows, columns and cells while reading."""
     if not path.is_file():
         raise CorridorError("{file}: no such file", file=str(path))
+    limits = limits or UploadLimits()
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _unsupported(path, suffix)
+    check_file(path, limits)
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, limits)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix in {".geojson", ".json"}:
-        return _read_geojson(path)
-    raise CorridorError(
+        return _read_xlsx(path, limits)
+    return _read_geojson(path, limits)
+
+
+def _unsupported(path: Path, suffix: str) -> CorridorError:
+    return CorridorError(
         "{file}: unsupported file type '{suffix}'; use one of {supported}",
         file=path.name,
         suffix=suffix,
@@ -53,17 +62,27 @@ def _decode(path: Path, data: bytes) -> str:
         ) from error
 
 
-def _read_csv(path: Path) -> RawTable:
+def _checked_row(
+    file_name: str, number: int, headers: list[str], values: list[str], limits: UploadLimits
+) -> dict[str, str]:
+    for column, value in zip(headers, values, strict=False):
+        check_cell(file_name, number, column, value, limits)
+    return dict(zip(headers, values, strict=False))
+
+
+def _read_csv(path: Path, limits: UploadLimits) -> RawTable:
     text = _decode(path, path.read_bytes())
     if not text.strip():
         raise CorridorError("{file}: the file is empty", file=path.name)
     dialect = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     headers = [h.strip() for h in next(reader)]
-    rows = []
+    check_columns(path.name, headers, limits)
+    rows: list[tuple[int, dict[str, str]]] = []
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
+        check_row_count(path.name, len(rows) + 1, limits)
         if len(values) > len(headers):
             raise CorridorError(
                 "{file}, row {row}: {count} values but only {columns} columns in the header",
@@ -72,7 +91,7 @@ def _read_csv(path: Path) -> RawTable:
                 count=len(values),
                 columns=len(headers),
             )
-        rows.append((number, dict(zip(headers, values, strict=False))))
+        rows.append((number, _checked_row(path.name, number, headers, values, limits)))
     return RawTable(path.name, headers, rows)
 
 
@@ -88,7 +107,7 @@ class _Semicolon(csv.excel):
     delimiter = ";"
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_xlsx(path: Path, limits: UploadLimits) -> RawTable:
     from openpyxl import load_workbook
 
     try:
@@ -99,13 +118,17 @@ def _read_xlsx(path: Path) -> RawTable:
         ) from error
     sheet = workbook.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
-    headers = [_cell_text(v).strip() for v in next(lines, ())]
-    rows = []
-    for number, values in enumerate(lines, start=2):
-        cells = [_cell_text(v) for v in values]
-        if any(c.strip() for c in cells):
-            rows.append((number, dict(zip(headers, cells, strict=False))))
-    workbook.close()
+    try:
+        headers = [_cell_text(v).strip() for v in next(lines, ())]
+        check_columns(path.name, headers, limits)
+        rows: list[tuple[int, dict[str, str]]] = []
+        for number, values in enumerate(lines, start=2):
+            cells = [_cell_text(v) for v in values[: len(headers)]]
+            if any(c.strip() for c in cells):
+                check_row_count(path.name, len(rows) + 1, limits)
+                rows.append((number, _checked_row(path.name, number, headers, cells, limits)))
+    finally:
+        workbook.close()
     return RawTable(path.name, [h for h in headers if h], rows)
 
 
@@ -117,7 +140,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _read_geojson(path: Path) -> RawTable:
+def _read_geojson(path: Path, limits: UploadLimits) -> RawTable:
     try:
         document = json.loads(_decode(path, path.read_bytes()))
     except json.JSONDecodeError as error:
@@ -130,24 +153,42 @@ def _read_geojson(path: Path) -> RawTable:
         ) from error
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise CorridorError("{file}: expected a GeoJSON FeatureCollection", file=path.name)
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise CorridorError("{file}: expected a GeoJSON FeatureCollection", file=path.name)
+    check_row_count(path.name, len(features), limits)
     headers: list[str] = []
     rows = []
-    for number, feature in enumerate(document.get("features", []), start=1):
-        row = {k: _cell_text(v) for k, v in (feature.get("properties") or {}).items()}
-        row.update(_geometry_columns(path, number, feature.get("geometry")))
+    for number, feature in enumerate(features, start=1):
+        row = _feature_row(path, number, feature)
         for key in row:
             if key not in headers:
                 headers.append(key)
-        rows.append((number, row))
+        check_columns(path.name, headers, limits)
+        rows.append((number, _checked_row(path.name, number, list(row), list(row.values()), limits)))
     return RawTable(path.name, headers, rows)
+
+
+def _feature_row(path: Path, number: int, feature: Any) -> dict[str, str]:
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(feature, dict) or not isinstance(properties, dict | None):
+        raise CorridorError("{file}, feature {row}: not a GeoJSON Feature", file=path.name, row=number)
+    row = {str(k): _cell_text(v) for k, v in (properties or {}).items()}
+    row.update(_geometry_columns(path, number, feature.get("geometry")))
+    return row
 
 
 def _geometry_columns(path: Path, number: int, geometry: Any) -> dict[str, str]:
     if geometry is None:
         return {}
-    kind = geometry.get("type")
+    kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
     if kind == "Point":
-        lon, lat = geometry["coordinates"][:2]
+        coordinates = geometry.get("coordinates")
+        if not isinstance(coordinates, list) or len(coordinates) < len(("lon", "lat")):
+            raise CorridorError(
+                "{file}, feature {row}: a Point needs [longitude, latitude]", file=path.name, row=number
+            )
+        lon, lat = coordinates[:2]
         return {"lat": _cell_text(lat), "lon": _cell_text(lon)}
     if kind in {"Polygon", "MultiPolygon"}:
         return {"polygon_geojson": json.dumps(geometry, ensure_ascii=False)}

@@ -13,6 +13,7 @@ from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.server.cache import ResponseCache
 from corridor.server.errors import install_error_handlers
+from corridor.server.guards import MULTIPART_ENVELOPE_BYTES, BodySizeLimit, SecurityHeaders
 from corridor.web import pages
 
 API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
@@ -52,6 +53,9 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
     if cache_check_s is not None and corridor.settings.api_cache:
         app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
+    max_body_bytes = corridor.registry.limits.max_bytes + MULTIPART_ENVELOPE_BYTES
+    app.add_middleware(BodySizeLimit, max_body_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, refusals included
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
