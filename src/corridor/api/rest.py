@@ -22,6 +22,7 @@ from corridor.http.lang import request_lang
 from corridor.i18n import render_all, translate
 from corridor.matching.service import MatchQuery
 from corridor.registry.filters import MAX_OFFSET
+from corridor.registry.formulas import neutralise_cell
 from corridor.registry.kinds import flat_record, record_kind
 from corridor.registry.limits import check_declared_type, copy_upload, upload_file_name
 from corridor.registry.service import ListFilters, RecordPage
@@ -144,7 +145,7 @@ def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
     columns = (*record_kind(kind).flat_columns, *(("location_from",) if kind == "firms" else ()))
     writer.writerow(columns)
     for item in map(flat_record, items):
-        writer.writerow(["" if (v := item.get(c)) is None else v for c in columns])
+        writer.writerow([neutralise_cell(item.get(c)) for c in columns])
     headers = {"Content-Disposition": f'attachment; filename="{kind}.csv"'}
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 

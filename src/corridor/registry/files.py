@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from corridor.errors import CorridorError
+from corridor.registry.formulas import restore_text
 from corridor.registry.limits import UploadLimits, check_cell, check_columns, check_file, check_row_count
 from corridor.registry.validation import RawTable
 
@@ -65,9 +66,11 @@ def _decode(path: Path, data: bytes) -> str:
 def _checked_row(
     file_name: str, number: int, headers: list[str], values: list[str], limits: UploadLimits
 ) -> dict[str, str]:
+    """The row by column, each cell within the length limit and without the apostrophe an export adds before
+    text that a spreadsheet would take for a formula (corridor.registry.formulas)."""
     for column, value in zip(headers, values, strict=False):
         check_cell(file_name, number, column, value, limits)
-    return dict(zip(headers, values, strict=False))
+    return {column: restore_text(value) for column, value in zip(headers, values, strict=False)}
 
 
 def _read_csv(path: Path, limits: UploadLimits) -> RawTable:
@@ -165,7 +168,9 @@ def _read_geojson(path: Path, limits: UploadLimits) -> RawTable:
             if key not in headers:
                 headers.append(key)
         check_columns(path.name, headers, limits)
-        rows.append((number, _checked_row(path.name, number, list(row), list(row.values()), limits)))
+        for column, value in row.items():  # JSON is not a spreadsheet: no apostrophe was added, none is removed
+            check_cell(path.name, number, column, value, limits)
+        rows.append((number, row))
     return RawTable(path.name, headers, rows)
 
 
