@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,6 +19,24 @@ API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's no
 Every record carries its sources and as-of dates; `null` means unknown. Field reference: docs/json.md.
 Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or `?lang=vi` for the language."""
 
+
+# FastAPI's own Swagger page starts the UI from an inline script, which the Content-Security-Policy forbids
+SWAGGER_UI_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg">
+<title>Corridor API</title>
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/js/swagger-init.js"></script>
+</body>
+</html>
+"""
 
 # answers that routes write themselves (several content types), so FastAPI does not collect their models
 _MODELS_OF_OTHER_CONTENT_TYPES = (
@@ -59,12 +76,6 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/api/v1/openapi.json",
-            title="Corridor API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+        return HTMLResponse(SWAGGER_UI_PAGE)
 
     return app
