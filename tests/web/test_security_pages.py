@@ -95,7 +95,8 @@ def test_the_map_draws_its_features_under_the_policy(page: Page, portal: str) ->
     expect(page.locator("[data-corridor-map]")).to_have_attribute("data-loaded", "true", timeout=20_000)
     expect(page.locator(".map canvas")).to_have_count(1)
     drawn = page.evaluate(
-        "() => document.querySelector('[data-corridor-map]').corridorMap.queryRenderedFeatures({layers: ['zones']}).length"
+        "() => document.querySelector('[data-corridor-map]').corridorMap"
+        ".queryRenderedFeatures({layers: ['zones']}).length"
     )
     assert drawn > 10
     _no_violations(page)
