@@ -16,39 +16,12 @@ from corridor.errors import UploadTooLarge
 from corridor.http.lang import request_lang
 from corridor.i18n import mark
 from corridor.server.errors import error_response
+from corridor.server.headers import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 __all__ = ["CONTENT_SECURITY_POLICY", "BodySizeLimit", "SecurityHeaders"]
 
 MULTIPART_ENVELOPE_BYTES = 64 * 1024  # boundaries, part headers and small form fields around the file
 _BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-# Everything is served from /static: no CDN, no inline script. MapLibre builds its workers from blob: URLs and
-# draws sprites and glyph images from data:/blob: URLs; its style sheet sets inline styles on the map's elements
-# through the CSSOM (allowed under style-src 'self'), and Swagger UI does the same.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "child-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-)
 
 _REPLACED_HEADERS = frozenset({b"server", *(name for name, _ in SECURITY_HEADERS)})
 
