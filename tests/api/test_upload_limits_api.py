@@ -104,3 +104,17 @@ def test_a_zip_bomb_upload_is_refused(empty_app: App, tmp_path: Path) -> None:
         assert answer.status_code == 413
         assert "expands to 300.0 MB" in answer.json()["error"]["message"]
         assert _firm_total(client) == 0
+
+
+def test_the_command_line_uses_the_limit_settings(sqlite_backend: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from corridor.cli.main import app
+
+    url = sqlite_backend.clone("empty")
+    path = tmp_path / "firms.csv"
+    path.write_bytes(_csv(3))
+    env = {"CORRIDOR_MAX_IMPORT_ROWS": "2", "COLUMNS": "250"}
+    result = CliRunner().invoke(app, ["--db", url, "--lang", "en", "import", str(path), "--kind", "firms"], env=env)
+    assert result.exit_code == 1
+    assert "more than 2 rows" in result.output + str(result.stderr)
