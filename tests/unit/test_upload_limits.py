@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from corridor.errors import ImportRejected, UnsupportedContent, UploadTooLarge
+from corridor.errors import CorridorError, ImportRejected, UnsupportedContent, UploadTooLarge
 from corridor.registry.files import read_table
 from corridor.registry.limits import UploadLimits, check_declared_type, copy_upload, upload_file_name
 from tests.factories import FIRM_HEADER, make_firm_row, write_csv, write_zip_bomb_xlsx
@@ -137,3 +137,20 @@ def test_declared_types_and_names() -> None:
     assert upload_file_name("C:\\Users\\a\\firms.xlsx") == "firms.xlsx"
     assert upload_file_name("..") == "upload"
     assert upload_file_name("a\x00b<script>.csv") == "a_b_script_.csv"
+
+
+def test_a_workbook_with_xml_entities_is_refused(tmp_path: Path) -> None:
+    """defusedxml (a dependency) makes openpyxl refuse entity declarations: no billion laughs, no external files."""
+    workbook = openpyxl.Workbook()
+    workbook.save(tmp_path / "plain.xlsx")
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, zipfile.ZipFile(tmp_path / "laughs.xlsx", "w") as out:
+        for member in source.infolist():
+            data = laughs if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+            out.writestr(member, data)
+    with pytest.raises(CorridorError, match=r"laughs\.xlsx: not a readable Excel"):
+        read_table(tmp_path / "laughs.xlsx")

@@ -115,24 +115,30 @@ def _read_xlsx(path: Path, limits: UploadLimits) -> RawTable:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
+        try:
+            return _read_first_sheet(path.name, workbook.worksheets[0], limits)
+        finally:
+            workbook.close()
+    except CorridorError:
+        raise
+    except Exception as error:  # openpyxl's and defusedxml's own errors: a bad workbook, said plainly
         raise CorridorError(
             "{file}: not a readable Excel .xlsx file ({reason})", file=path.name, reason=type(error).__name__
         ) from error
-    sheet = workbook.worksheets[0]
+
+
+def _read_first_sheet(file_name: str, sheet: Any, limits: UploadLimits) -> RawTable:
+    """Read-only sheets parse their XML while rows are iterated, so this runs inside the caller's error handling."""
     lines = sheet.iter_rows(values_only=True)
-    try:
-        headers = [_cell_text(v).strip() for v in next(lines, ())]
-        check_columns(path.name, headers, limits)
-        rows: list[tuple[int, dict[str, str]]] = []
-        for number, values in enumerate(lines, start=2):
-            cells = [_cell_text(v) for v in values[: len(headers)]]
-            if any(c.strip() for c in cells):
-                check_row_count(path.name, len(rows) + 1, limits)
-                rows.append((number, _checked_row(path.name, number, headers, cells, limits)))
-    finally:
-        workbook.close()
-    return RawTable(path.name, [h for h in headers if h], rows)
+    headers = [_cell_text(v).strip() for v in next(lines, ())]
+    check_columns(file_name, headers, limits)
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, values in enumerate(lines, start=2):
+        cells = [_cell_text(v) for v in values[: len(headers)]]
+        if any(c.strip() for c in cells):
+            check_row_count(file_name, len(rows) + 1, limits)
+            rows.append((number, _checked_row(file_name, number, headers, cells, limits)))
+    return RawTable(file_name, [h for h in headers if h], rows)
 
 
 def _cell_text(value: Any) -> str:
