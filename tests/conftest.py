@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,30 +189,39 @@ class LiveServer:
     app: App
 
 
-@pytest.fixture(scope="session")
-def live_server(sqlite_backend: Backend) -> Iterator[LiveServer]:
-    """The portal on a real socket (uvicorn in a thread), for the browser and GDAL tests."""
+@contextmanager
+def serve_portal(app: App) -> Iterator[str]:
+    """The portal of `app` on a real socket (uvicorn in a thread, no Server header); yields its base URL."""
     import socket
     import threading
     import time
 
     import uvicorn
 
-    from corridor.bootstrap import open_app
     from corridor.server.app import create_app
 
-    app = open_app(Settings(db_url=sqlite_backend.clone("loaded"), lang="en", user=TEST_USER))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning", server_header=False)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the portal did not start"
-    yield LiveServer(f"http://127.0.0.1:{port}", app)
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(sqlite_backend: Backend) -> Iterator[LiveServer]:
+    """The portal on a real socket (uvicorn in a thread), for the browser and GDAL tests."""
+    from corridor.bootstrap import open_app
+
+    app = open_app(Settings(db_url=sqlite_backend.clone("loaded"), lang="en", user=TEST_USER))
+    with serve_portal(app) as url:
+        yield LiveServer(url, app)
     app.store.engine.dispose()

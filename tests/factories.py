@@ -86,3 +86,27 @@ def make_token(
     app.accounts.add_user(address, [Grant(role, scope) for scope in scopes], "test-setup", password="a long password")
     new = app.accounts.create_token(address, list(actions), list(localities), 30, "test-setup")
     return {"Authorization": f"Bearer {new.secret}"}
+
+
+def write_zip_bomb_xlsx(path: Path, expanded_mb: int) -> Path:
+    """A real .xlsx (written by openpyxl) whose first sheet is replaced by `expanded_mb` MB of one repeated byte:
+    a zip bomb of about expanded_mb / 1000 MB on disk. The sheet is streamed into the zip, never held in memory."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    plain = path.with_name("plain.xlsx")
+    workbook = Workbook()
+    workbook.active.append(["name", "tax_code"])  # type: ignore[union-attr]
+    workbook.save(plain)
+    sheet = "xl/worksheets/sheet1.xml"
+    chunk = b"0" * (1024 * 1024)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for member in source.infolist():
+            if member.filename != sheet:
+                bomb.writestr(member, source.read(member))
+        with bomb.open(sheet, "w", force_zip64=True) as out:
+            for _ in range(expanded_mb):
+                out.write(chunk)
+    plain.unlink()
+    return path

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
+from corridor.registry.limits import UploadLimits
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
@@ -35,6 +36,7 @@ __all__ = [
     "open_app",
     "restore_database",
     "upgrade_database",
+    "upload_limits",
 ]
 
 
@@ -97,11 +99,31 @@ def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -
     )
 
 
+def _shown(url: str) -> str:
+    """The database URL as messages show it: never its password (messages reach terminals, logs and answers)."""
+    import sqlalchemy as sa
+
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:  # not a URL SQLAlchemy can parse: show only its scheme
+        return url.split(":", 1)[0] + ":…"
+
+
+def upload_limits(settings: Settings) -> UploadLimits:
+    """The import limits the settings ask for; the zip checks keep their defaults."""
+    return UploadLimits(
+        max_bytes=int(settings.max_upload_mb * 1024 * 1024),
+        max_rows=settings.max_import_rows,
+        max_cell_chars=settings.max_cell_chars,
+        max_columns=settings.max_import_columns,
+    )
+
+
 def _store(settings: Settings) -> SqlRegistry:
     try:
         return SqlRegistry(make_engine(settings.db_url, write_wait_ms=round(settings.write_wait_s * 1000)))
     except Exception as error:
-        raise Unavailable(CANNOT_OPEN, url=settings.db_url, reason=str(error)) from error
+        raise Unavailable(CANNOT_OPEN, url=_shown(settings.db_url), reason=str(error)) from error
 
 
 def _stored_revision(store: SqlRegistry, url: str) -> str | None:
@@ -109,7 +131,7 @@ def _stored_revision(store: SqlRegistry, url: str) -> str | None:
         return current_revision(store.engine)
     except Exception as error:
         reason = str(error).splitlines()[0]
-        raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
+        raise Unavailable(CANNOT_OPEN, url=_shown(url), reason=reason) from error
 
 
 def _missing_sqlite_file(url: str) -> bool:
@@ -134,26 +156,26 @@ def _check_schema(store: SqlRegistry, url: str) -> None:
     """Refuse a database without a schema, or with an older or newer one than this program's (no migration here)."""
     revision = _stored_revision(store, url)
     if revision is None or not store.is_initialised():
-        raise Unavailable(NOT_INITIALISED, url=url)
+        raise Unavailable(NOT_INITIALISED, url=_shown(url))
     head = head_revision()
     if revision == head:
         return
     if revision in known_revisions():
-        raise Unavailable(SCHEMA_BEHIND, url=url, stored=revision, head=head)
-    raise Unavailable(SCHEMA_AHEAD, url=url, stored=revision, head=head)
+        raise Unavailable(SCHEMA_BEHIND, url=_shown(url), stored=revision, head=head)
+    raise Unavailable(SCHEMA_AHEAD, url=_shown(url), stored=revision, head=head)
 
 
 def open_app(settings: Settings) -> App:
     """Open an initialised database whose schema is current; a clear error saying what to run otherwise."""
     if _missing_sqlite_file(settings.db_url):
-        raise Unavailable(NOT_INITIALISED, url=settings.db_url)
+        raise Unavailable(NOT_INITIALISED, url=_shown(settings.db_url))
     store = _store(settings)
     _check_schema(store, settings.db_url)
     return _app(settings, store)
 
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
-    registry = Registry(store)
+    registry = Registry(store, upload_limits(settings))
     return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry))
 
 
@@ -176,18 +198,18 @@ def _migrate(store: SqlRegistry, url: str) -> SchemaChange:
             upgrade(store.engine)
         except Exception as error:
             reason = str(error).splitlines()[0]
-            raise Unavailable(CANNOT_OPEN, url=url, reason=reason) from error
+            raise Unavailable(CANNOT_OPEN, url=_shown(url), reason=reason) from error
     return SchemaChange(before, head_revision())
 
 
 def upgrade_database(settings: Settings) -> SchemaChange:
     """Migrate an initialised database to this program's schema (`corridor db upgrade`)."""
     if _missing_sqlite_file(settings.db_url):
-        raise Unavailable(NOT_INITIALISED, url=settings.db_url)
+        raise Unavailable(NOT_INITIALISED, url=_shown(settings.db_url))
     store = _store(settings)
     try:
         if _stored_revision(store, settings.db_url) is None:
-            raise Unavailable(NOT_INITIALISED, url=settings.db_url)
+            raise Unavailable(NOT_INITIALISED, url=_shown(settings.db_url))
         return _migrate(store, settings.db_url)
     finally:
         store.engine.dispose()

@@ -21,6 +21,8 @@ __all__ = [
     "RowError",
     "Unauthenticated",
     "Unavailable",
+    "UnsupportedContent",
+    "UploadTooLarge",
 ]
 
 
@@ -107,6 +109,19 @@ class BackupRefused(CorridorError):
 
     http_status = 422
     exit_code = 7
+
+
+class UploadTooLarge(CorridorError):
+    """A file over an upload limit (bytes, rows, columns, or an archive that expands too far); nothing was read
+    beyond the limit and nothing was written."""
+
+    http_status = 413
+
+
+class UnsupportedContent(CorridorError):
+    """A file whose declared type or actual content does not match what its name says (a zip named .csv)."""
+
+    http_status = 415
 
 
 @dataclass(frozen=True)

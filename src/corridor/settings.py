@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.errors import InvalidInput
+
 __all__ = ["DEFAULT_DB_URL", "Settings"]
 
 DEFAULT_DB_URL = "sqlite:///corridor.db"
@@ -22,6 +24,10 @@ class Settings:
     api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
     write_wait_s: float = 60.0  # CORRIDOR_WRITE_WAIT_S: how long a write waits for another one (SQLite) before "busy"
     insecure_cookies: bool = False  # CORRIDOR_INSECURE_COOKIES: 1 sends the sign-in cookie over plain http too
+    max_upload_mb: float = 20.0  # CORRIDOR_MAX_UPLOAD_MB: the largest import file, command line or API
+    max_import_rows: int = 200_000  # CORRIDOR_MAX_IMPORT_ROWS: rows in one import file
+    max_cell_chars: int = 10_000  # CORRIDOR_MAX_CELL_CHARS: characters in one cell of an import file
+    max_import_columns: int = 200  # CORRIDOR_MAX_IMPORT_COLUMNS: columns in one import file
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -34,11 +40,29 @@ class Settings:
             write_wait_s=float(os.environ.get("CORRIDOR_WRITE_WAIT_S") or 60.0),
             api_cache=_flag(os.environ.get("CORRIDOR_API_CACHE", "1")),
             insecure_cookies=_flag(os.environ.get("CORRIDOR_INSECURE_COOKIES", "0")),
+            max_upload_mb=_number("CORRIDOR_MAX_UPLOAD_MB", 20.0),
+            max_import_rows=int(_number("CORRIDOR_MAX_IMPORT_ROWS", 200_000)),
+            max_cell_chars=int(_number("CORRIDOR_MAX_CELL_CHARS", 10_000)),
+            max_import_columns=int(_number("CORRIDOR_MAX_IMPORT_COLUMNS", 200)),
         )
 
 
 def _flag(text: str) -> bool:
     return text.strip().lower() not in {"0", "off", "false", "no"}
+
+
+def _number(name: str, default: float) -> float:
+    """A positive number from the environment; a bad value stops the program at start with the setting's name."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise InvalidInput("Setting {name}={value}: expected a positive number", name=name, value=text)
+    return value
 
 
 def _path(text: str | None) -> Path | None:

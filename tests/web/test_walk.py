@@ -42,7 +42,9 @@ RUN_AXE = """async () => {
 @pytest.fixture(params=list(WIDTHS))
 def screen(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[int, Page]]:
     width = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 600)
+    # bypass_csp: axe-core is injected as an inline script, which the portal's policy rightly blocks
+    # (test_security_pages.py checks the pages under the policy)
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 600, bypass_csp=True)
     yield width, context.new_page()
     context.close()
 

@@ -24,7 +24,9 @@ from corridor.http.lang import request_lang
 from corridor.i18n import render_all, translate
 from corridor.matching.service import MatchQuery
 from corridor.registry.filters import MAX_OFFSET
+from corridor.registry.formulas import neutralise_cell
 from corridor.registry.kinds import flat_record, record_kind
+from corridor.registry.limits import check_declared_type, copy_upload, upload_file_name
 from corridor.registry.service import ListFilters, RecordPage
 
 router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(lang_param)])
@@ -145,7 +147,7 @@ def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
     columns = (*record_kind(kind).flat_columns, *(("location_from",) if kind == "firms" else ()))
     writer.writerow(columns)
     for item in map(flat_record, items):
-        writer.writerow(["" if (v := item.get(c)) is None else v for c in columns])
+        writer.writerow([neutralise_cell(item.get(c)) for c in columns])
     headers = {"Content-Disposition": f'attachment; filename="{kind}.csv"'}
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -395,11 +397,11 @@ def match(
     tags=["registry"],
     response_model=schemas.ImportSummary,
     responses={
-        **answers(400, 401, 403, 503),
+        **answers(400, 401, 403, 413, 415, 503),
         422: {"model": schemas.ImportRefused, "description": "the file has errors; nothing was written"},
     },
 )
-async def import_file(
+def import_file(  # not async: the import runs in a worker thread, the server keeps answering
     kind: str,
     corridor: CorridorApp,
     request: Request,
@@ -415,10 +417,12 @@ async def import_file(
     check_csrf(request, corridor, None)
     if principal.is_anonymous:  # before reading the upload
         authorize(principal, "records.import")
-    suffix = Path(file.filename or "upload.csv").suffix.lower()
+    name = upload_file_name(file.filename)
+    check_declared_type(name, file.content_type)
+    limits = corridor.registry.limits
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(file.filename or f"upload{suffix}").name
-        path.write_bytes(await file.read())
+        path = Path(folder) / name
+        copy_upload(file.file, path, limits, name)  # in chunks, stopping at the byte limit
         try:
             result = corridor.registry.import_file(
                 path,

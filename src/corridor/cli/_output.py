@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from corridor.i18n import translate
+from corridor.registry.formulas import neutralise_cell
 
 COLUMN_GAP = "  "
 
@@ -45,7 +46,7 @@ def print_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+        writer.writerow({c: neutralise_cell(row.get(c)) for c in columns})  # text that is never a formula
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

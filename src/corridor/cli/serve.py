@@ -35,4 +35,11 @@ def serve(
     # The server is named by its import path, so the CLI stays apart from the server package (and workers > 1
     # need the path anyway); the settings travel in the environment, as for any `uvicorn corridor.server.asgi:app`.
     os.environ["CORRIDOR_DB"] = current.settings.db_url
-    uvicorn.run("corridor.server.asgi:app", host=host, port=port, workers=workers, log_level="warning")
+    uvicorn.run(
+        "corridor.server.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        server_header=False,  # do not tell the world which server and version answers
+    )

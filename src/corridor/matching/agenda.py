@@ -14,6 +14,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from corridor.matching.scheduling import Meeting, Participant, Schedule
+from corridor.registry.formulas import neutralise_text
 
 __all__ = ["write_schedule"]
 
@@ -82,8 +83,8 @@ def _write_csv(schedule: Schedule, path: Path) -> Path:
                     m.slot.start.isoformat(),
                     m.slot.end.isoformat(),
                     m.table,
-                    m.request.a,
-                    m.request.b,
+                    neutralise_text(m.request.a),
+                    neutralise_text(m.request.b),
                     m.request.priority,
                     m.request.value,
                 ]
@@ -112,7 +113,8 @@ def _write_unscheduled(schedule: Schedule, path: Path) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["participant_a", "participant_b", "priority", "value", "reason"])
         for request, reason in schedule.unscheduled:
-            writer.writerow([request.a, request.b, request.priority, request.value, reason])
+            row = [neutralise_text(request.a), neutralise_text(request.b), request.priority, request.value]
+            writer.writerow([*row, neutralise_text(reason)])
     return path
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from corridor.errors import CorridorError
 from corridor.registry.columns import Column
+from corridor.registry.formulas import neutralise_text
 from corridor.registry.kinds import flat_record, record_kind
 
 __all__ = ["EXPORT_FORMATS", "records_features", "write_records", "write_statements", "write_template"]
@@ -31,6 +32,13 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _cell(value: Any) -> Any:
+    """A cell of a CSV or XLSX export: numbers as numbers, text neutralised (corridor.registry.formulas)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    return neutralise_text(_text(value))
 
 
 def _check_format(kind: str, file_format: str) -> None:
@@ -52,7 +60,7 @@ def write_records(kind: str, records: Sequence[dict[str, Any]], path: Path, file
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         return
     columns = list(_record_columns(kind, records))
-    rows = [[_text(flat.get(c)) for c in columns] for flat in map(flat_record, records)]
+    rows = [[_cell(flat.get(c)) for c in columns] for flat in map(flat_record, records)]
     if file_format == "csv":
         _write_csv(path, columns, rows)
     else:
@@ -85,21 +93,21 @@ def write_statements(kind: str, rows: Sequence[dict[str, Any]], path: Path, file
     _check_format(kind, file_format)
     keys = [c.key for c in record_kind(kind).columns]
     if file_format == "csv":
-        _write_csv(path, keys, [[_text(r.get(k)) for k in keys] for r in rows])
+        _write_csv(path, keys, [[_cell(r.get(k)) for k in keys] for r in rows])
     elif file_format == "xlsx":
-        _write_xlsx(path, [keys, *[[_text(r.get(k)) for k in keys] for r in rows]])
+        _write_xlsx(path, [keys, *[[_cell(r.get(k)) for k in keys] for r in rows]])
     else:
         _write_geojson(path, keys, rows)
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
 
 
-def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
+def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -155,15 +163,14 @@ def _write_xlsx_template(path: Path, headers: list[str], columns: Sequence[Colum
         ]
     )
     for column in columns:
-        help_sheet.append(
-            [
-                column.header_vi,
-                column.key,
-                "x" if column.required else "",
-                column.type.value,
-                ", ".join(column.choices),
-                column.help_vi,
-                column.help_en,
-            ]
+        texts = (
+            column.header_vi,
+            column.key,
+            "x" if column.required else "",
+            column.type.value,
+            ", ".join(column.choices),
+            column.help_vi,
+            column.help_en,
         )
+        help_sheet.append([neutralise_text(text) for text in texts])
     workbook.save(path)

@@ -18,6 +18,7 @@ from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
+from corridor.registry.limits import UploadLimits
 from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
@@ -93,8 +94,9 @@ class RecordPage:
 class Registry:
     """The registry's use cases over a store."""
 
-    def __init__(self, store: RegistryStore) -> None:
+    def __init__(self, store: RegistryStore, limits: UploadLimits | None = None) -> None:
         self._store = store
+        self.limits = limits or UploadLimits()
 
     # -- import ------------------------------------------------------------------------------------------
 
@@ -109,7 +111,8 @@ class Registry:
         check: ImportCheck | None = None,
     ) -> ImportResult:
         record_kind(kind)
-        return self.import_table(read_table(path), kind, user, dry_run=dry_run, progress=progress, check=check)
+        table = read_table(path, self.limits)
+        return self.import_table(table, kind, user, dry_run=dry_run, progress=progress, check=check)
 
     def import_table(
         self,

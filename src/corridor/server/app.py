@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -13,12 +12,31 @@ from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.server.cache import ResponseCache
 from corridor.server.errors import install_error_handlers
+from corridor.server.guards import MULTIPART_ENVELOPE_BYTES, BodySizeLimit, SecurityHeaders
 from corridor.web import account_pages, pages
 
 API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
 Every record carries its sources and as-of dates; `null` means unknown. Field reference: docs/json.md.
 Errors are JSON: `{"error": {"status": ..., "message": ...}}`; add `?lang=en` or `?lang=vi` for the language."""
 
+
+# FastAPI's own Swagger page starts the UI from an inline script, which the Content-Security-Policy forbids
+SWAGGER_UI_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg">
+<title>Corridor API</title>
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/js/swagger-init.js"></script>
+</body>
+</html>
+"""
 
 # answers that routes write themselves (several content types), so FastAPI does not collect their models
 _MODELS_OF_OTHER_CONTENT_TYPES = (
@@ -53,15 +71,12 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
     if cache_check_s is not None and corridor.settings.api_cache:
         app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
+    max_body_bytes = corridor.registry.limits.max_bytes + MULTIPART_ENVELOPE_BYTES
+    app.add_middleware(BodySizeLimit, max_body_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, refusals included
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/api/v1/openapi.json",
-            title="Corridor API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+        return HTMLResponse(SWAGGER_UI_PAGE)
 
     return app

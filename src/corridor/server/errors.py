@@ -5,18 +5,21 @@ API paths (/api, /ogc) get JSON `{"error": {"status", "message"}}`; pages get th
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from corridor.errors import CorridorError
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
+from corridor.server.headers import add_security_headers
 
 log = logging.getLogger("corridor.api")
 API_PREFIXES = ("/api/", "/ogc")
@@ -70,6 +73,17 @@ _VALIDATION_MESSAGES = {
 }
 
 
+# What the framework's own refusals say, as messages of our catalogs (FastAPI's `detail` texts are English).
+_HTTP_MESSAGES = {
+    400: mark("The request could not be read"),
+    404: mark("Not found"),
+    405: mark("This method is not allowed here"),
+    406: mark("This answer is not available in the requested format"),
+    413: mark("The request is too large"),
+    415: mark("This content type is not accepted here"),
+}
+
+
 def error_response(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
 
@@ -82,9 +96,12 @@ def _status_and_message(request: Request, error: Exception) -> tuple[int, str]:
         problems = "; ".join(_validation_problem(e, lang) for e in error.errors())
         return 400, translate("Invalid request: {problems}", lang).format(problems=problems)
     if isinstance(error, HTTPException):
-        if error.status_code == 404:
-            return 404, translate("Not found", lang)
-        return error.status_code, str(error.detail)
+        # never the exception's own detail: it is English, and may quote what the parser choked on
+        message = _HTTP_MESSAGES.get(error.status_code, mark("The request was refused ({status})"))
+        return error.status_code, translate(message, lang).format(status=error.status_code)
+    if isinstance(error, OperationalError):  # the database is down, locked or unreachable
+        log.error("database error on %s: %s", request.url.path, type(error).__name__, exc_info=error)
+        return 503, translate("The database cannot answer now; try again later", lang)
     log.exception("internal error on %s", request.url.path, exc_info=error)
     return 500, translate("Internal error; it has been logged", lang)
 
@@ -104,12 +121,21 @@ def validation_message(problem: dict[str, Any], lang: str) -> str:
         return translate("is not valid", lang)
 
 
+def _error_answer(request: Request, status: int, message: str, html_error_page: HtmlErrorPage) -> Response:
+    if request.url.path.startswith(API_PREFIXES):
+        return error_response(status, message)
+    try:
+        return html_error_page(request, status, message)
+    except Exception:  # the error page itself failed (its template, the database): a bare page, logged
+        log.exception("the error page failed on %s", request.url.path)
+        return HTMLResponse(f"<!DOCTYPE html><title>{status}</title><p>{html.escape(message)}</p>", status)
+
+
 def install_error_handlers(app: FastAPI, html_error_page: HtmlErrorPage) -> None:
     async def handle(request: Request, error: Exception) -> Response:
         status, message = _status_and_message(request, error)
-        if request.url.path.startswith(API_PREFIXES):
-            return error_response(status, message)
-        return html_error_page(request, status, message)
+        # an unexpected error is answered by Starlette outside every middleware: it gets its headers here
+        return add_security_headers(_error_answer(request, status, message, html_error_page))
 
     for kind in (CorridorError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(kind, handle)

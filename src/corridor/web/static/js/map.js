@@ -27,12 +27,6 @@
     };
   }
 
-  function escapeHtml(text) {
-    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   function addBoundaries(map, edition) {
     var url = "/data/boundaries/" + edition + ".geojson";
     if (map.getSource("boundaries")) {
@@ -104,21 +98,35 @@
     });
   }
 
-  function listHtml(features, labels) {
-    var items = features.map(function (feature) {
-      var p = feature.properties;
-      var name = p.kind === "zones"
-        ? '<a href="/zones/' + encodeURIComponent(p.id) + '">' + escapeHtml(p.name) + "</a>" : escapeHtml(p.name);
-      var doubtful = labels.doubtfulIds.indexOf(p.id) >= 0 ? " — " + escapeHtml(labels.doubtful) : "";
-      return "<li>" + name + " <small>(" + escapeHtml(p.type) + ")</small>" + doubtful + "</li>";
-    }).join("");
-    return "<strong>" + escapeHtml(labels.several.replace("{n}", features.length)) + "</strong>" +
-      '<ul class="popup-list">' + items + "</ul>";
+  // Popups are built as DOM nodes with textContent: a name from the data is never parsed as HTML.
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text !== null && text !== undefined) { node.textContent = String(text); }
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    return node;
   }
 
-  function popupHtml(feature, labels) {
+  function nameNode(p, id) {
+    return p.kind === "zones" ? element("a", p.name, { href: "/zones/" + encodeURIComponent(id) }) : element("span", p.name);
+  }
+
+  function listContent(features, labels) {
+    var root = document.createDocumentFragment();
+    root.appendChild(element("strong", labels.several.replace("{n}", features.length)));
+    var list = root.appendChild(element("ul", null, { "class": "popup-list" }));
+    features.forEach(function (feature) {
+      var p = feature.properties;
+      var item = list.appendChild(element("li"));
+      item.appendChild(nameNode(p, p.id));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(element("small", "(" + p.type + ")"));
+      if (labels.doubtfulIds.indexOf(p.id) >= 0) { item.appendChild(document.createTextNode(" — " + labels.doubtful)); }
+    });
+    return root;
+  }
+
+  function popupContent(feature, labels) {
     var p = feature.properties;
-    var link = p.kind === "zones" ? "/zones/" + encodeURIComponent(feature.id || p.id) : null;
     // Codes (status, type, precision) are shown through the labels of the page's language.
     var codes = labels.codes || {};
     function shown(field, code) { return (codes[field] || {})[code] || code; }
@@ -128,11 +136,18 @@
       rows.push([labels.area, p.area_ha === null || p.area_ha === undefined ? labels.unknown : p.area_ha + " ha"]);
     }
     rows.push([labels.precision, labels.doubtfulIds.indexOf(p.id) >= 0 ? labels.doubtful : shown("precision", p.precision)]);
-    var body = rows.map(function (r) {
-      return "<tr><th>" + escapeHtml(r[0]) + "</th><td>" + escapeHtml(r[1] || labels.unknown) + "</td></tr>";
-    }).join("");
-    return "<strong>" + escapeHtml(p.name) + "</strong><table>" + body + "</table>" +
-      (link ? '<a href="' + link + '">' + escapeHtml(labels.open) + "</a>" : "");
+    var root = document.createDocumentFragment();
+    root.appendChild(element("strong", p.name));
+    var table = root.appendChild(element("table"));
+    rows.forEach(function (r) {
+      var row = table.appendChild(element("tr"));
+      row.appendChild(element("th", r[0]));
+      row.appendChild(element("td", r[1] || labels.unknown));
+    });
+    if (p.kind === "zones") {
+      root.appendChild(element("a", labels.open, { href: "/zones/" + encodeURIComponent(feature.id || p.id) }));
+    }
+    return root;
   }
 
   function checkedTypes(root, name) {
@@ -185,8 +200,8 @@
   function showPopup(map, event, layers, labels) {
     var features = pointsAt(map, event.point, layers);
     if (!features.length) { return; }
-    var html = features.length === 1 ? popupHtml(features[0], labels) : listHtml(features, labels);
-    new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat).setHTML(html).addTo(map);
+    var content = features.length === 1 ? popupContent(features[0], labels) : listContent(features, labels);
+    new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat).setDOMContent(content).addTo(map);
   }
 
   function paintSwatches(root) {
@@ -203,6 +218,7 @@
   }
 
   function init(container) {
+    container.style.height = container.getAttribute("data-height") || "60vh";  // CSSOM, allowed by the CSP
     var labels = JSON.parse(container.getAttribute("data-labels"));
     var doubtful = [];
     labels.doubtfulIds = doubtful;
@@ -265,7 +281,16 @@
     });
   }
 
+  // The map page starts with berths and towns off: apply the controls' initial state once the layers exist.
+  function applyInitialFilters(container) {
+    container.addEventListener("corridor:layers", function () {
+      var box = document.querySelector("#" + container.getAttribute("data-controls") + " input[name=node-type]");
+      if (box) { box.dispatchEvent(new Event("change", { bubbles: true })); }
+    });
+  }
+
   foldNarrowPanels();
   paintSwatches(document);
+  document.querySelectorAll("[data-corridor-map][data-controls]").forEach(applyInitialFilters);
   document.querySelectorAll("[data-corridor-map]").forEach(init);
 })();
