@@ -42,7 +42,7 @@ def test_an_import_is_logged_with_who_what_and_which_records(loaded_app: App, tm
         "firms",
         1,
     )
-    assert entry.detail == {"file": "new_firms.csv", "rows": 1, "added": 1}
+    assert entry.detail == {"file": "new_firms.csv", "rows": 1, "added": 1, "import_id": entry.detail["import_id"]}
     assert dt.datetime.now(dt.UTC) - entry.at < dt.timedelta(minutes=5)
     assert _log(loaded_app).records(entry.id) == [("firms", NEW_FIRM)]
     assert [e.id for e in _log(loaded_app).history("firms", NEW_FIRM)] == [entry.id]

@@ -9,18 +9,21 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import ImportRejected, NotFound
+from corridor.errors import ImportRejected, InvalidInput, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
+from corridor.registry.editing import FieldChange, changed_fields, edit_statement
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
+from corridor.registry.history import HistoryEntry, LoggedChange, replay_history
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
-from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
+from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
+from corridor.registry.views import merge_observations
 
 __all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
 
@@ -56,6 +59,12 @@ class RegistryStore(Protocol):
     def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
     def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
+    def write_edit(self, kind: str, statement: Statement, actor: str) -> None: ...
+    def withdraw_statements(
+        self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
+    ) -> int: ...
+    def write_to_revert(self, write_id: int) -> tuple[Any, list[int], set[int], int | None]: ...
+    def record_changes(self, kind: str, record_id: str) -> tuple[list[LoggedChange], list[Observation]]: ...
 
 
 @dataclass
@@ -128,6 +137,53 @@ class Registry:
             with as_file(DATA / relative) as path:
                 results.append(self.import_file(path, kind, user))
         return results
+
+    # -- edit, history, withdraw, revert (the acting user is checked by the entry points) ------------------
+
+    def edit_record(
+        self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
+    ) -> list[FieldChange]:
+        """Write one statement from `source` changing some fields of an existing record; returns old -> new."""
+        record_kind(kind, records_only=True)
+        if self._store.get(kind, record_id) is None:
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
+        before = merge_observations(self._store.observations(kind, record_id)).fields
+        statement = edit_statement(kind, record_id, changes, source, before, self._store.references())
+        if all(before.get(key) == value for key, value in statement.fields.items()):
+            raise InvalidInput("Nothing to change: {record} already has these values", record=record_id)
+        self._store.write_edit(kind, statement, actor)
+        return changed_fields(before, merge_observations(self._store.observations(kind, record_id)).fields)
+
+    def history(self, kind: str, record_id: str) -> list[HistoryEntry]:
+        """Every write that touched the record, newest first, with the view's values before and after it."""
+        record_kind(kind, records_only=True)
+        writes, observations = self._store.record_changes(kind, record_id)
+        if not writes and not observations:
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
+        return replay_history(writes, observations)
+
+    def withdraw_statement(self, observation_id: int, reason: str, actor: str) -> int:
+        """Take one statement out of the views (it stays in history); returns the write's ID."""
+        _check_reason(reason)
+        return self._store.withdraw_statements([observation_id], actor, "withdraw", {"reason": reason.strip()})
+
+    def revert_write(self, write_id: int, reason: str, actor: str) -> int:
+        """Undo an import or edit in one step: withdraw every statement it stored; returns the revert's ID."""
+        _check_reason(reason)
+        write, stored, withdrawn, reverted_by = self._store.write_to_revert(write_id)
+        if reverted_by is not None:
+            raise InvalidInput("Write {id} was already reverted by write {revert}", id=write_id, revert=reverted_by)
+        if write.action not in REVERTIBLE or write.kind == "indicators":
+            raise InvalidInput(
+                "Only imports and edits of records can be reverted; write {id} is '{action}'",
+                id=write_id,
+                action=write.action,
+            )
+        remaining = [i for i in stored if i not in withdrawn]
+        if not remaining:
+            raise InvalidInput("Every statement of write {id} is already withdrawn; nothing to revert", id=write_id)
+        detail = {"reason": reason.strip(), "reverted_write": write_id, "statements": len(remaining)}
+        return self._store.withdraw_statements(remaining, actor, "revert", detail)
 
     # -- query -------------------------------------------------------------------------------------------
 
@@ -299,6 +355,14 @@ class Registry:
             )
             rows.append(row)
         return rows
+
+
+REVERTIBLE = ("import", "edit")
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise InvalidInput("Give a reason (--reason): history shows it next to the change")
 
 
 def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, Any]:
