@@ -106,7 +106,7 @@ class EditRejected(InvalidInput):
 
     http_status = 422
 
-    def __init__(self, kind: str, record_id: str, errors: list[RowError]) -> None:
+    def __init__(self, kind: Message | str, record_id: str, errors: list[RowError]) -> None:
         super().__init__(
             mark("{kind} {record}: {count} error(s); nothing was changed"),
             kind=kind,

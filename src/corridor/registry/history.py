@@ -17,7 +17,7 @@ from corridor.registry.editing import FieldChange, changed_fields
 from corridor.registry.models import Observation, SourceRef
 from corridor.registry.views import merge_observations
 
-__all__ = ["HistoryEntry", "LoggedChange", "replay_history"]
+__all__ = ["HistoryEntry", "LoggedChange", "history_json", "replay_history"]
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,40 @@ def _entry(write: LoggedChange, changes: list[FieldChange], touched: list[Observ
         reverted_write=int(reverted) if reverted is not None else None,
         detail=write.detail,
     )
+
+
+def history_json(kind: str, record_id: str, entries: list[HistoryEntry]) -> dict[str, Any]:
+    """The public JSON of a record's history (docs/json.md, History)."""
+    return {"kind": kind, "id": record_id, "changes": [_entry_json(e) for e in entries]}
+
+
+def _entry_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "write": entry.write_id,
+        "at": entry.at.isoformat(),
+        "by": entry.actor,
+        "action": entry.action,
+        "reason": entry.reason or None,
+        "reverted_write": entry.reverted_write,
+        "sources": [_source_json(s) for s in entry.sources],
+        "fields": [{"field": c.field, "old": c.old, "new": c.new} for c in entry.changes],
+        "statements": [_statement_json(o) for o in entry.statements],
+    }
+
+
+def _source_json(source: SourceRef) -> dict[str, Any]:
+    return {"title": source.title, "url": source.url or None, "as_of": source.as_of}
+
+
+def _statement_json(observation: Observation) -> dict[str, Any]:
+    withdrawn = observation.withdrawn
+    return {
+        "id": observation.order,
+        "source": _source_json(observation.source),
+        "states": observation.fields,
+        "loaded_at": observation.loaded_at.isoformat(),
+        "loaded_by": observation.loaded_by,
+        "withdrawn": None
+        if withdrawn is None
+        else {"write": withdrawn.write_id, "at": withdrawn.at.isoformat(), "by": withdrawn.by, "reason": withdrawn.reason},
+    }

@@ -17,7 +17,7 @@ from corridor.reference.names import fold_name, vietnamese_sort_key
 from corridor.registry.editing import FieldChange, changed_fields, edit_statement
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
-from corridor.registry.history import HistoryEntry, LoggedChange, replay_history
+from corridor.registry.history import HistoryEntry, LoggedChange, history_json, replay_history
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
 from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
@@ -161,6 +161,10 @@ class Registry:
         if not writes and not observations:
             raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
         return replay_history(writes, observations)
+
+    def history_json(self, kind: str, record_id: str) -> dict[str, Any]:
+        """The history as public JSON (docs/json.md, History)."""
+        return history_json(kind, record_id, self.history(kind, record_id))
 
     def withdraw_statement(self, observation_id: int, reason: str, actor: str) -> int:
         """Take one statement out of the views (it stays in history); returns the write's ID."""
