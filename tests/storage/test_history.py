@@ -15,7 +15,11 @@ from tests.factories import write_csv
 
 ZONE = "kcn-pho-noi-a"  # bundled: occupancy 84 % from the Hưng Yên board's undated table
 OTHER_ZONE = "kcn-trang-due"
-BOARD = SourceRef("Báo cáo tháng 11/2026, Ban quản lý các KCN tỉnh Hưng Yên", "https://banqlkcn.hungyen.gov.vn/bc-11-2026", "2026-11-30")
+BOARD = SourceRef(
+    "Báo cáo tháng 11/2026, Ban quản lý các KCN tỉnh Hưng Yên",
+    "https://banqlkcn.hungyen.gov.vn/bc-11-2026",
+    "2026-11-30",
+)
 
 
 def _log_size(app: App) -> int:
@@ -28,7 +32,7 @@ def _occupancy(app: App, zone: str = ZONE) -> object:
 
 def test_an_edit_changes_the_view_and_history_shows_old_to_new(loaded_app: App) -> None:
     before = _occupancy(loaded_app)
-    changes = loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "91,5"}, BOARD, "lan.nguyen")
+    changes = loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "91,5"}, BOARD, "lan.nguyen").changes
     assert [(c.field, c.old, c.new) for c in changes] == [("occupancy_pct", before, 91.5)]
     shown = loaded_app.registry.show("zones", ZONE)
     assert shown["occupancy_pct"] == 91.5 and shown["updated_by"] == "lan.nguyen"
@@ -42,7 +46,7 @@ def test_an_edit_changes_the_view_and_history_shows_old_to_new(loaded_app: App) 
 def test_a_conflicting_older_source_stays_side_by_side(loaded_app: App) -> None:
     older = SourceRef("Niên giám 2024", "https://example.org/nien-giam-2024", "2024-12-31")
     loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "91"}, BOARD, "lan")
-    changes = loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "70"}, older, "minh")
+    changes = loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "70"}, older, "minh").changes
     assert changes == []  # the newer source still wins
     assert _occupancy(loaded_app) == 91
     titles = [s["title"] for s in loaded_app.registry.show("zones", ZONE)["sources"]]
@@ -66,9 +70,27 @@ def test_withdrawing_a_statement_falls_back_to_the_previous_value(loaded_app: Ap
 def test_reverting_an_import_restores_every_view_in_one_step(loaded_app: App, tmp_path: Path) -> None:
     before = {kind: loaded_app.registry.export_records(kind) for kind in ("zones", "firms")}
     rows = [
-        {"id": ZONE, "name_vi": "KCN Phố Nối A", "occupancy_pct": "99", "source_title": "Tệp thử", "source_date": "2026-10-01"},
-        {"id": OTHER_ZONE, "name_vi": "KCN Tràng Duệ", "area_ha": "700", "source_title": "Tệp thử", "source_date": "2026-10-01"},
-        {"id": "kcn-moi-thu", "name_vi": "KCN Mới Thử", "province": "Hải Phòng", "source_title": "Tệp thử", "source_date": "2026-10-01"},
+        {
+            "id": ZONE,
+            "name_vi": "KCN Phố Nối A",
+            "occupancy_pct": "99",
+            "source_title": "Tệp thử",
+            "source_date": "2026-10-01",
+        },
+        {
+            "id": OTHER_ZONE,
+            "name_vi": "KCN Tràng Duệ",
+            "area_ha": "700",
+            "source_title": "Tệp thử",
+            "source_date": "2026-10-01",
+        },
+        {
+            "id": "kcn-moi-thu",
+            "name_vi": "KCN Mới Thử",
+            "province": "Hải Phòng",
+            "source_title": "Tệp thử",
+            "source_date": "2026-10-01",
+        },
     ]
     loaded_app.registry.import_file(write_csv(tmp_path / "two_zones.csv", rows), "zones", "importer")
     assert _occupancy(loaded_app) == 99 and loaded_app.registry.exists("zones", "kcn-moi-thu")

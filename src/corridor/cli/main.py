@@ -13,6 +13,7 @@ import typer
 
 from corridor.cli import _output as out
 from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
+from corridor.cli.history import edit, history, revert, withdraw
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
@@ -33,6 +34,10 @@ app = typer.Typer(
 for _kind in ("zones", "firms", "nodes"):
     app.add_typer(records_app(_kind), name=_kind)
 app.command()(serve)
+app.command()(edit)
+app.command()(history)
+app.command()(withdraw)
+app.command()(revert)
 app.command()(route)
 app.command()(matrix)
 app.add_typer(scenario_app, name="scenario")

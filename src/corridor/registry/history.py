@@ -13,11 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from corridor.i18n import mark
 from corridor.registry.editing import FieldChange, changed_fields
 from corridor.registry.models import Observation, SourceRef
 from corridor.registry.views import merge_observations
 
-__all__ = ["HistoryEntry", "LoggedChange", "history_json", "replay_history"]
+# What a write did, as history shows it (the pages translate the action through these).
+ACTIONS = (mark("import"), mark("edit"), mark("withdraw"), mark("revert"))
+
+__all__ = ["ACTIONS", "HistoryEntry", "LoggedChange", "history_json", "replay_history"]
 
 
 @dataclass(frozen=True)
@@ -119,5 +123,10 @@ def _statement_json(observation: Observation) -> dict[str, Any]:
         "loaded_by": observation.loaded_by,
         "withdrawn": None
         if withdrawn is None
-        else {"write": withdrawn.write_id, "at": withdrawn.at.isoformat(), "by": withdrawn.by, "reason": withdrawn.reason},
+        else {
+            "write": withdrawn.write_id,
+            "at": withdrawn.at.isoformat(),
+            "by": withdrawn.by,
+            "reason": withdrawn.reason,
+        },
     }

@@ -25,7 +25,7 @@ from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
 from corridor.registry.views import merge_observations
 
-__all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
+__all__ = ["BUNDLED_FILES", "EditResult", "ListFilters", "Registry", "RegistryStore"]
 
 BUNDLED_FILES = (
     ("zones", "registry/zones.csv"),
@@ -59,7 +59,7 @@ class RegistryStore(Protocol):
     def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
     def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
-    def write_edit(self, kind: str, statement: Statement, actor: str) -> None: ...
+    def write_edit(self, kind: str, statement: Statement, actor: str) -> tuple[int, int]: ...
     def withdraw_statements(
         self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
     ) -> int: ...
@@ -87,6 +87,15 @@ class ListFilters:
     sort: str | None = None
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit wrote (the IDs `withdraw` and `revert` take) and what it changed in the record's view."""
+
+    write_id: int
+    statement_id: int
+    changes: list[FieldChange]
 
 
 @dataclass
@@ -142,7 +151,7 @@ class Registry:
 
     def edit_record(
         self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
-    ) -> list[FieldChange]:
+    ) -> EditResult:
         """Write one statement from `source` changing some fields of an existing record; returns old -> new."""
         record_kind(kind, records_only=True)
         if self._store.get(kind, record_id) is None:
@@ -151,8 +160,9 @@ class Registry:
         statement = edit_statement(kind, record_id, changes, source, before, self._store.references())
         if all(before.get(key) == value for key, value in statement.fields.items()):
             raise InvalidInput("Nothing to change: {record} already has these values", record=record_id)
-        self._store.write_edit(kind, statement, actor)
-        return changed_fields(before, merge_observations(self._store.observations(kind, record_id)).fields)
+        write_id, statement_id = self._store.write_edit(kind, statement, actor)
+        after = merge_observations(self._store.observations(kind, record_id)).fields
+        return EditResult(write_id, statement_id, changed_fields(before, after))
 
     def history(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """Every write that touched the record, newest first, with the view's values before and after it."""

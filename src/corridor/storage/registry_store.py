@@ -149,14 +149,17 @@ class SqlRegistry:
             append_write(conn, WriteEntry(action, kind, user, touched, detail), now)
         return added
 
-    def write_edit(self, kind: str, statement: Statement, actor: str) -> None:
-        """Store one person's statement about one record and rebuild its view, all or nothing."""
+    def write_edit(self, kind: str, statement: Statement, actor: str) -> tuple[int, int]:
+        """Store one person's statement about one record and rebuild its view, all or nothing; returns the IDs of
+        the write and of the statement."""
         with self.engine.begin() as conn:
-            if not self._write(conn, kind, "edit", [statement], actor, None, action="edit"):
-                raise InvalidInput(
-                    "Nothing to change: this source already states these values for {record}",
-                    record=statement.record_id,
-                )
+            if self._write(conn, kind, "edit", [statement], actor, None, action="edit"):
+                o = t.observations
+                newest = sa.select(sa.func.max(o.c.id)).where(o.c.kind == kind, o.c.record_id == statement.record_id)
+                return write_log.data_version(conn), int(conn.execute(newest).scalar_one())
+            raise InvalidInput(
+                "Nothing to change: this source already states these values for {record}", record=statement.record_id
+            )
 
     def withdraw_statements(
         self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
