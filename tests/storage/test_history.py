@@ -63,6 +63,13 @@ def test_withdrawing_a_statement_falls_back_to_the_previous_value(loaded_app: Ap
     assert (withdraw.action, withdraw.reason) == ("withdraw", "wrong park")
     assert [(c.field, c.old, c.new) for c in withdraw.changes] == [("occupancy_pct", 95, before)]
     assert edit_again.statements[0].withdrawn is not None
+    assert not [r for r in loaded_app.registry.export_rows("zones") if r["source_title"] == BOARD.title]
+    (marked,) = [
+        r for r in loaded_app.registry.export_rows("zones", withdrawn=True) if r["source_title"] == BOARD.title
+    ]
+    assert marked["occupancy_pct"] == 95 and marked["withdrawn"].endswith(
+        f"admin (write {withdraw.write_id}): wrong park"
+    )
     with pytest.raises(InvalidInput, match="already withdrawn"):
         loaded_app.registry.withdraw_statement(edit.statements[0].order, "again", "admin")
 
@@ -136,5 +143,12 @@ def test_an_edit_that_changes_nothing_is_refused(loaded_app: App) -> None:
 def test_an_edit_message_reads_in_vietnamese(loaded_app: App) -> None:
     with pytest.raises(EditRejected) as raised:
         loaded_app.registry.edit_record("zones", ZONE, {"occupancy_pct": "lots"}, BOARD, "lan")
-    assert "occupancy_pct" in raised.value.render("vi") and "got" not in raised.value.render("vi")
-    assert dt.date.today()  # the source date check is against today
+    assert "trường 'occupancy_pct': nhận được 'lots'; cần một số" in raised.value.render("vi")
+
+
+def test_a_future_source_date_is_refused(loaded_app: App) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    with pytest.raises(EditRejected, match="source_date"):
+        loaded_app.registry.edit_record(
+            "zones", ZONE, {"occupancy_pct": "90"}, SourceRef("Ban", "https://x.vn", tomorrow), "lan"
+        )

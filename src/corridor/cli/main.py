@@ -180,6 +180,13 @@ def export(
             "instead of one row per record",
         ),
     ] = False,
+    withdrawn: Annotated[
+        bool,
+        typer.Option(
+            "--withdrawn",
+            help="with --statements: withdrawn statements too, marked in a 'withdrawn' column (not for import)",
+        ),
+    ] = False,
 ) -> None:
     """Export a kind: one row (GeoJSON: one feature) per record, or with --statements every source statement."""
     from corridor.bootstrap import open_app
@@ -189,7 +196,7 @@ def export(
     with fail_on_error(current):
         registry = open_app(current.settings).registry
         if statements:
-            rows = registry.export_rows(kind)
+            rows = registry.export_rows(kind, withdrawn=withdrawn)
             write_statements(kind, rows, out_path, file_format)
         else:
             rows = registry.export_records(kind)

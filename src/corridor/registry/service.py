@@ -51,7 +51,7 @@ class RegistryStore(Protocol):
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult: ...
     def observations(self, kind: str, record_id: str) -> list[Observation]: ...
-    def all_observations(self, kind: str) -> Iterator[Observation]: ...
+    def all_observations(self, kind: str, *, withdrawn: bool = False) -> Iterator[Observation]: ...
     def indicator_rows(self) -> list[dict[str, Any]]: ...
     def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]: ...
     def count(self, kind: str, query: RecordQuery) -> int: ...
@@ -350,14 +350,15 @@ class Registry:
             points = {z["id"]: z["location"] for z in zones if z["id"] in zone_ids and z["location"]["lat"] is not None}
         return [_placed(firm, points.get(firm["zone"])) for firm in firms]
 
-    def export_rows(self, kind: str) -> list[dict[str, Any]]:
-        """Every stored statement as an import row, so that export then import changes nothing."""
+    def export_rows(self, kind: str, *, withdrawn: bool = False) -> list[dict[str, Any]]:
+        """Every stored statement as an import row, so that export then import changes nothing. With `withdrawn`,
+        withdrawn statements too, each row saying in `withdrawn` whether and why (such a file is not for import)."""
         record_kind(kind)
         admin = self._store.admin_index()
         if kind == "indicators":
             return [_indicator_export_row(row, admin) for row in self._store.indicator_rows()]
         rows = []
-        for observation in self._store.all_observations(kind):
+        for observation in self._store.all_observations(kind, withdrawn=withdrawn):
             row: dict[str, Any] = {"id": observation.record_id, **observation.fields}
             for key in ("province", "province_pre2025", "place"):
                 if row.get(key):
@@ -367,11 +368,18 @@ class Registry:
                 source_url=observation.source.url,
                 source_date=observation.source.as_of,
             )
+            if withdrawn:
+                row["withdrawn"] = _withdrawal_text(observation)
             rows.append(row)
         return rows
 
 
 REVERTIBLE = ("import", "edit")
+
+
+def _withdrawal_text(observation: Observation) -> str:
+    found = observation.withdrawn
+    return "" if found is None else f"{found.at.date().isoformat()} {found.by} (write {found.write_id}): {found.reason}"
 
 
 def _check_reason(reason: str) -> None:

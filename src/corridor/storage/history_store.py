@@ -1,4 +1,4 @@
-"""Queries behind a record's history, withdrawals and reverts (docs/adr/0005-history-and-revert.md).
+"""Queries behind a record's history, withdrawals and reverts (docs/adr/0007-edits-history-and-revert.md).
 
 A write is tied to the statements it stored through its import (`detail.import_id`; entries written before that
 key existed match their import by kind and time, which the import and its log entry share) and to the

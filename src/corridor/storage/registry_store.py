@@ -297,7 +297,9 @@ class SqlRegistry:
         with self.engine.connect() as conn:
             return _observations_by_record(conn, kind, [record_id]).get(record_id, [])
 
-    def all_observations(self, kind: str) -> Iterator[Observation]:
+    def all_observations(self, kind: str, *, withdrawn: bool = False) -> Iterator[Observation]:
+        """Every statement of a kind, by record; withdrawn ones only with `withdrawn`, marked."""
+        mode = "mark" if withdrawn else "leave_out"
         with self.engine.connect() as conn:
             ids = [
                 row[0]
@@ -306,7 +308,8 @@ class SqlRegistry:
                 )
             ]
             for start in range(0, len(ids), ID_CHUNK):
-                for group in _observations_by_record(conn, kind, ids[start : start + ID_CHUNK]).values():
+                chunk = ids[start : start + ID_CHUNK]
+                for group in _observations_by_record(conn, kind, chunk, withdrawn=mode).values():
                     yield from sorted(group, key=lambda o: o.order)
 
     def indicator_rows(self) -> list[dict[str, Any]]:
