@@ -21,7 +21,7 @@ from corridor.registry.views import merge_observations
 # What a write did, as history shows it (the pages translate the action through these).
 ACTIONS = (mark("import"), mark("edit"), mark("withdraw"), mark("revert"))
 
-__all__ = ["ACTIONS", "HistoryEntry", "LoggedChange", "history_json", "replay_history"]
+__all__ = ["ACTIONS", "HistoryEntry", "LoggedChange", "RevertTarget", "history_json", "replay_history"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,19 @@ class LoggedChange:
     detail: dict[str, Any]
     added: tuple[int, ...] = ()  # observation IDs the write stored
     withdrew: tuple[int, ...] = ()  # observation IDs the write withdrew
+
+
+@dataclass(frozen=True)
+class RevertTarget:
+    """A write as revert needs it: what it was, the statements it stored, which of them are withdrawn already,
+    and the revert that undid it (None: not reverted)."""
+
+    write_id: int
+    action: str
+    kind: str
+    stored: list[int]
+    withdrawn: set[int]
+    reverted_by: int | None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from corridor.reference.names import fold_name, vietnamese_sort_key
 from corridor.registry.editing import FieldChange, changed_fields, edit_statement
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
-from corridor.registry.history import HistoryEntry, LoggedChange, history_json, replay_history
+from corridor.registry.history import HistoryEntry, LoggedChange, RevertTarget, history_json, replay_history
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
 from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
@@ -63,7 +63,7 @@ class RegistryStore(Protocol):
     def withdraw_statements(
         self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
     ) -> int: ...
-    def write_to_revert(self, write_id: int) -> tuple[Any, list[int], set[int], int | None]: ...
+    def write_to_revert(self, write_id: int) -> RevertTarget: ...
     def record_changes(self, kind: str, record_id: str) -> tuple[list[LoggedChange], list[Observation]]: ...
 
 
@@ -184,16 +184,18 @@ class Registry:
     def revert_write(self, write_id: int, reason: str, actor: str) -> int:
         """Undo an import or edit in one step: withdraw every statement it stored; returns the revert's ID."""
         _check_reason(reason)
-        write, stored, withdrawn, reverted_by = self._store.write_to_revert(write_id)
-        if reverted_by is not None:
-            raise InvalidInput("Write {id} was already reverted by write {revert}", id=write_id, revert=reverted_by)
+        write = self._store.write_to_revert(write_id)
+        if write.reverted_by is not None:
+            raise InvalidInput(
+                "Write {id} was already reverted by write {revert}", id=write_id, revert=write.reverted_by
+            )
         if write.action not in REVERTIBLE or write.kind == "indicators":
             raise InvalidInput(
                 "Only imports and edits of records can be reverted; write {id} is '{action}'",
                 id=write_id,
                 action=write.action,
             )
-        remaining = [i for i in stored if i not in withdrawn]
+        remaining = [i for i in write.stored if i not in write.withdrawn]
         if not remaining:
             raise InvalidInput("Every statement of write {id} is already withdrawn; nothing to revert", id=write_id)
         detail = {"reason": reason.strip(), "reverted_write": write_id, "statements": len(remaining)}

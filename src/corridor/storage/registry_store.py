@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from corridor.errors import InvalidInput, NotFound
 from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
-from corridor.registry.history import LoggedChange
+from corridor.registry.history import LoggedChange, RevertTarget
 from corridor.registry.kinds import ViewBuilder, record_kind
 from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement, Withdrawal
 from corridor.registry.queries import RecordQuery
@@ -26,7 +26,7 @@ from corridor.storage import history_store, reference_store, write_log
 from corridor.storage import tables as t
 from corridor.storage.database import vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
-from corridor.storage.write_log import LoggedWrite, WriteEntry, append_write
+from corridor.storage.write_log import WriteEntry, append_write
 
 __all__ = ["SqlRegistry", "refresh_source_lists"]
 
@@ -164,34 +164,36 @@ class SqlRegistry:
     def withdraw_statements(
         self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
     ) -> int:
-        """Take statements out of the views in one transaction, logging one write; returns its ID."""
+        """Take statements of one kind out of the views in one transaction, logging one write; returns its ID."""
         with self.engine.begin() as conn:
             records = history_store.statement_records(conn, observation_ids)
             missing = sorted(set(observation_ids) - set(records))
             if missing:
                 raise NotFound("No statement {id}", id=missing[0])
+            kind = next(iter(records.values()))[0]
+            record_ids = sorted({record_id for _, record_id in records.values()})
+            now = _now()
+            # Appended before the check: on PostgreSQL the log's lock makes a concurrent withdrawal of the same
+            # statement wait for this one and then see it withdrawn, instead of failing on the key.
+            write_id = append_write(conn, WriteEntry(action, kind, actor, record_ids, detail), now)
             already = sorted(history_store.withdrawn_among(conn, observation_ids))
             if already:
                 raise InvalidInput("Statement {id} is already withdrawn", id=already[0])
-            now = _now()
-            by_kind: dict[str, list[str]] = defaultdict(list)
-            for kind, record_id in records.values():
-                by_kind[kind].append(record_id)
-            kind = next(iter(by_kind))
-            write_id = append_write(conn, WriteEntry(action, kind, actor, by_kind[kind], detail), now)
             history_store.insert_withdrawals(conn, observation_ids, write_id, actor, str(detail.get("reason", "")), now)
-            rebuild_views(conn, kind, sorted(set(by_kind[kind])))
+            rebuild_views(conn, kind, record_ids)
             return write_id
 
-    def write_to_revert(self, write_id: int) -> tuple[LoggedWrite, list[int], set[int], int | None]:
+    def write_to_revert(self, write_id: int) -> RevertTarget:
         """The write, the statements it stored, those already withdrawn, and the revert that undid it (if any)."""
         with self.engine.connect() as conn:
             write = history_store.write_entry(conn, write_id)
             if write is None:
                 raise NotFound("No write {id} in the write log", id=write_id)
             stored = history_store.write_statement_ids(conn, write)
-            return (
-                write,
+            return RevertTarget(
+                write.id,
+                write.action,
+                write.kind,
                 stored,
                 history_store.withdrawn_among(conn, stored),
                 history_store.reverting_write(conn, write_id),
