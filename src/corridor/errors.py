@@ -12,6 +12,7 @@ __all__ = [
     "Busy",
     "Conflict",
     "CorridorError",
+    "EditRejected",
     "Forbidden",
     "ImportRejected",
     "InvalidInput",
@@ -153,3 +154,32 @@ class ImportRejected(CorridorError):
     def render(self, lang: str = "en") -> str:
         head = super().render(lang)
         return "\n".join([head, *(f"  - {e.render(lang)}" for e in self.errors)])
+
+
+class EditRejected(InvalidInput):
+    """An edit of one record failed validation; nothing was written. `errors` lists every bad field."""
+
+    http_status = 422
+
+    def __init__(self, kind: Message | str, record_id: str, errors: list[RowError]) -> None:
+        super().__init__(
+            mark("{kind} {record}: {count} error(s); nothing was changed"),
+            kind=kind,
+            record=record_id,
+            count=len(errors),
+        )
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        head = super().render(lang)
+        template = translate("field '{field}': got '{value}'; expected {expected}", lang)
+        lines = [
+            template.format(
+                field=e.column, value=e.value, expected=translate(e.expected_id, lang).format(**e.expected_params)
+            )
+            for e in self.errors
+        ]
+        return "\n".join([head, *(f"  - {line}" for line in lines)])

@@ -33,6 +33,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Hubs": (schemas.ZoneHubs,),
     "Match": (schemas.Matches,),
     "Import": (schemas.ImportSummary,),
+    "History": (schemas.History,),
     "Error": (schemas.Error,),
 }
 

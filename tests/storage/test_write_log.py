@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from corridor.bootstrap import App
 from corridor.logistics.scenarios import scenario_from_dict
+from corridor.storage import registry_store
 from corridor.storage import tables as t
 from corridor.storage.database import make_engine
 from corridor.storage.reference_store import load_reference_data
@@ -42,7 +43,7 @@ def test_an_import_is_logged_with_who_what_and_which_records(loaded_app: App, tm
         "firms",
         1,
     )
-    assert entry.detail == {"file": "new_firms.csv", "rows": 1, "added": 1}
+    assert entry.detail == {"file": "new_firms.csv", "rows": 1, "added": 1, "import_id": entry.detail["import_id"]}
     assert dt.datetime.now(dt.UTC) - entry.at < dt.timedelta(minutes=5)
     assert _log(loaded_app).records(entry.id) == [("firms", NEW_FIRM)]
     assert [e.id for e in _log(loaded_app).history("firms", NEW_FIRM)] == [entry.id]
@@ -80,7 +81,7 @@ def test_a_failed_write_leaves_no_log_entry(loaded_app: App, tmp_path: Path, mon
         raise RuntimeError("disk full")
 
     # Observations are already inserted when the views are rebuilt: the failure must take them and the entry.
-    monkeypatch.setattr(SqlRegistry, "_rebuild_views", fail)
+    monkeypatch.setattr(registry_store, "rebuild_views", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         _import_firm(loaded_app, tmp_path)
     monkeypatch.undo()

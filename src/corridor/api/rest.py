@@ -171,6 +171,19 @@ def get_zone(zone_id: str, corridor: CorridorApp, as_of: dt.date | None = None) 
     return corridor.registry.show("zones", zone_id, as_of)
 
 
+HistoryKind = Literal["zones", "firms", "nodes", "needs", "offers"]
+
+
+@router.get(
+    "/{kind}/{record_id}/history",
+    summary="A record's history: every write with who, when, source and old -> new values, newest first",
+    response_model=schemas.History,
+    responses=answers(400, 404, 503),
+)
+def get_history(kind: HistoryKind, record_id: str, corridor: CorridorApp) -> dict[str, Any]:
+    return corridor.registry.history_json(kind, record_id)
+
+
 @router.get("/firms", summary="Firms", responses=_list_answers(schemas.FirmPage))
 def list_firms(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"

@@ -448,6 +448,52 @@ class ImportSummary(Public):
 # -- errors --------------------------------------------------------------------------------------------------
 
 
+class HistorySource(Public):
+    title: str
+    url: str | None
+    as_of: str = Field(description="date the source speaks for: YYYY[-MM[-DD]]")
+
+
+class FieldChange(Public):
+    field: str
+    old: Any = Field(description="the record's value before the write (null: not stated)")
+    new: Any = Field(description="the record's value after the write (null: not stated)")
+
+
+class Withdrawn(Public):
+    write: int = Field(description="the withdraw or revert write")
+    at: str
+    by: str
+    reason: str
+
+
+class HistoryStatement(Public):
+    id: int = Field(description="the statement's ID (corridor withdraw ID)")
+    source: HistorySource
+    states: dict[str, Any] = Field(description="the fields this source states")
+    loaded_at: str
+    loaded_by: str
+    withdrawn: Withdrawn | None = Field(description="null: still used by the record")
+
+
+class HistoryChange(Public):
+    write: int = Field(description="the write-log entry (corridor revert ID)")
+    at: str
+    by: str = Field(description="who wrote")
+    action: Literal["import", "edit", "withdraw", "revert"]
+    reason: str | None
+    reverted_write: int | None
+    sources: list[HistorySource]
+    fields: list[FieldChange] = Field(description="the record's fields that changed: old -> new")
+    statements: list[HistoryStatement] = Field(description="the statements the write added or withdrew")
+
+
+class History(Public):
+    kind: Literal["zones", "firms", "nodes", "needs", "offers"]
+    id: str
+    changes: list[HistoryChange] = Field(description="newest first")
+
+
 class ErrorDetail(Public):
     status: int
     message: str = Field(description="in the caller's language (?lang=vi|en)")

@@ -13,6 +13,7 @@ import typer
 
 from corridor.cli import _output as out
 from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
+from corridor.cli.history import edit, history, revert, withdraw
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
@@ -35,6 +36,10 @@ app = typer.Typer(
 for _kind in ("zones", "firms", "nodes"):
     app.add_typer(records_app(_kind), name=_kind)
 app.command()(serve)
+app.command()(edit)
+app.command()(history)
+app.command()(withdraw)
+app.command()(revert)
 app.command()(route)
 app.command()(matrix)
 app.add_typer(scenario_app, name="scenario")
@@ -181,6 +186,13 @@ def export(
             "instead of one row per record",
         ),
     ] = False,
+    withdrawn: Annotated[
+        bool,
+        typer.Option(
+            "--withdrawn",
+            help="with --statements: withdrawn statements too, marked in a 'withdrawn' column (not for import)",
+        ),
+    ] = False,
 ) -> None:
     """Export a kind: one row (GeoJSON: one feature) per record, or with --statements every source statement."""
     from corridor.bootstrap import open_app
@@ -190,7 +202,7 @@ def export(
     with fail_on_error(current):
         registry = open_app(current.settings).registry
         if statements:
-            rows = registry.export_rows(kind)
+            rows = registry.export_rows(kind, withdrawn=withdrawn)
             write_statements(kind, rows, out_path, file_format)
         else:
             rows = registry.export_records(kind)

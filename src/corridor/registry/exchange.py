@@ -92,6 +92,7 @@ def write_statements(kind: str, rows: Sequence[dict[str, Any]], path: Path, file
     """Every source statement in the import columns: importing the file again changes nothing."""
     _check_format(kind, file_format)
     keys = [c.key for c in record_kind(kind).columns]
+    keys += ["withdrawn"] if rows and "withdrawn" in rows[0] else []  # export_rows(withdrawn=True)
     if file_format == "csv":
         _write_csv(path, keys, [[_cell(r.get(k)) for k in keys] for r in rows])
     elif file_format == "xlsx":

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ImportResult", "Observation", "RecordDetail", "SourceRef", "Statement"]
+__all__ = ["ImportResult", "Observation", "RecordDetail", "SourceRef", "Statement", "Withdrawal"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,18 @@ class Observation:
     source_id: int
     loaded_at: dt.datetime
     loaded_by: str
-    order: int = 0  # storage insertion order, the last tie-breaker
+    order: int = 0  # storage insertion order (the observation's ID), the last tie-breaker
+    withdrawn: Withdrawal | None = None  # set when read for history; views never see withdrawn statements
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A statement taken out of the views (kept for history): by which write, who, when and why."""
+
+    write_id: int
+    at: dt.datetime
+    by: str
+    reason: str
 
 
 @dataclass

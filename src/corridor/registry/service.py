@@ -9,21 +9,24 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import ImportRejected, NotFound
+from corridor.errors import ImportRejected, InvalidInput, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
+from corridor.registry.editing import FieldChange, changed_fields, edit_statement
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
+from corridor.registry.history import HistoryEntry, LoggedChange, RevertTarget, history_json, replay_history
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
 from corridor.registry.limits import UploadLimits
-from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
+from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
+from corridor.registry.views import merge_observations
 
-__all__ = ["BUNDLED_FILES", "ImportCheck", "ListFilters", "Registry", "RegistryStore"]
+__all__ = ["BUNDLED_FILES", "EditResult", "ImportCheck", "ListFilters", "Registry", "RegistryStore"]
 
 # Called with (kind, validated rows) before an import writes anything; raises to refuse the whole file.
 ImportCheck = Callable[[str, Sequence[Statement]], None]
@@ -52,7 +55,7 @@ class RegistryStore(Protocol):
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult: ...
     def observations(self, kind: str, record_id: str) -> list[Observation]: ...
-    def all_observations(self, kind: str) -> Iterator[Observation]: ...
+    def all_observations(self, kind: str, *, withdrawn: bool = False) -> Iterator[Observation]: ...
     def indicator_rows(self) -> list[dict[str, Any]]: ...
     def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]: ...
     def count(self, kind: str, query: RecordQuery) -> int: ...
@@ -60,6 +63,12 @@ class RegistryStore(Protocol):
     def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
     def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
+    def write_edit(self, kind: str, statement: Statement, actor: str) -> tuple[int, int]: ...
+    def withdraw_statements(
+        self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
+    ) -> int: ...
+    def write_to_revert(self, write_id: int) -> RevertTarget: ...
+    def record_changes(self, kind: str, record_id: str) -> tuple[list[LoggedChange], list[Observation]]: ...
 
 
 @dataclass
@@ -82,6 +91,15 @@ class ListFilters:
     sort: str | None = None
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit wrote (the IDs `withdraw` and `revert` take) and what it changed in the record's view."""
+
+    write_id: int
+    statement_id: int
+    changes: list[FieldChange]
 
 
 @dataclass
@@ -139,6 +157,60 @@ class Registry:
             with as_file(DATA / relative) as path:
                 results.append(self.import_file(path, kind, user))
         return results
+
+    # -- edit, history, withdraw, revert (the acting user is checked by the entry points) ------------------
+
+    def edit_record(
+        self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
+    ) -> EditResult:
+        """Write one statement from `source` changing some fields of an existing record; returns old -> new."""
+        record_kind(kind, records_only=True)
+        if self._store.get(kind, record_id) is None:
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
+        before = merge_observations(self._store.observations(kind, record_id)).fields
+        statement = edit_statement(kind, record_id, changes, source, before, self._store.references())
+        if all(before.get(key) == value for key, value in statement.fields.items()):
+            raise InvalidInput("Nothing to change: {record} already has these values", record=record_id)
+        write_id, statement_id = self._store.write_edit(kind, statement, actor)
+        after = merge_observations(self._store.observations(kind, record_id)).fields
+        return EditResult(write_id, statement_id, changed_fields(before, after))
+
+    def history(self, kind: str, record_id: str) -> list[HistoryEntry]:
+        """Every write that touched the record, newest first, with the view's values before and after it."""
+        record_kind(kind, records_only=True)
+        writes, observations = self._store.record_changes(kind, record_id)
+        if not writes and not observations:
+            raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
+        return replay_history(writes, observations)
+
+    def history_json(self, kind: str, record_id: str) -> dict[str, Any]:
+        """The history as public JSON (docs/json.md, History)."""
+        return history_json(kind, record_id, self.history(kind, record_id))
+
+    def withdraw_statement(self, observation_id: int, reason: str, actor: str) -> int:
+        """Take one statement out of the views (it stays in history); returns the write's ID."""
+        _check_reason(reason)
+        return self._store.withdraw_statements([observation_id], actor, "withdraw", {"reason": reason.strip()})
+
+    def revert_write(self, write_id: int, reason: str, actor: str) -> int:
+        """Undo an import or edit in one step: withdraw every statement it stored; returns the revert's ID."""
+        _check_reason(reason)
+        write = self._store.write_to_revert(write_id)
+        if write.reverted_by is not None:
+            raise InvalidInput(
+                "Write {id} was already reverted by write {revert}", id=write_id, revert=write.reverted_by
+            )
+        if write.action not in REVERTIBLE or write.kind == "indicators":
+            raise InvalidInput(
+                "Only imports and edits of records can be reverted; write {id} is '{action}'",
+                id=write_id,
+                action=write.action,
+            )
+        remaining = [i for i in write.stored if i not in write.withdrawn]
+        if not remaining:
+            raise InvalidInput("Every statement of write {id} is already withdrawn; nothing to revert", id=write_id)
+        detail = {"reason": reason.strip(), "reverted_write": write_id, "statements": len(remaining)}
+        return self._store.withdraw_statements(remaining, actor, "revert", detail)
 
     # -- query -------------------------------------------------------------------------------------------
 
@@ -296,14 +368,15 @@ class Registry:
             points = {z["id"]: z["location"] for z in zones if z["id"] in zone_ids and z["location"]["lat"] is not None}
         return [_placed(firm, points.get(firm["zone"])) for firm in firms]
 
-    def export_rows(self, kind: str) -> list[dict[str, Any]]:
-        """Every stored statement as an import row, so that export then import changes nothing."""
+    def export_rows(self, kind: str, *, withdrawn: bool = False) -> list[dict[str, Any]]:
+        """Every stored statement as an import row, so that export then import changes nothing. With `withdrawn`,
+        withdrawn statements too, each row saying in `withdrawn` whether and why (such a file is not for import)."""
         record_kind(kind)
         admin = self._store.admin_index()
         if kind == "indicators":
             return [_indicator_export_row(row, admin) for row in self._store.indicator_rows()]
         rows = []
-        for observation in self._store.all_observations(kind):
+        for observation in self._store.all_observations(kind, withdrawn=withdrawn):
             row: dict[str, Any] = {"id": observation.record_id, **observation.fields}
             for key in ("province", "province_pre2025", "place"):
                 if row.get(key):
@@ -313,8 +386,23 @@ class Registry:
                 source_url=observation.source.url,
                 source_date=observation.source.as_of,
             )
+            if withdrawn:
+                row["withdrawn"] = _withdrawal_text(observation)
             rows.append(row)
         return rows
+
+
+REVERTIBLE = ("import", "edit")
+
+
+def _withdrawal_text(observation: Observation) -> str:
+    found = observation.withdrawn
+    return "" if found is None else f"{found.at.date().isoformat()} {found.by} (write {found.write_id}): {found.reason}"
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise InvalidInput("Give a reason (--reason): history shows it next to the change")
 
 
 def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, Any]:

@@ -13,14 +13,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from corridor.errors import InvalidInput, NotFound
 from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
-from corridor.registry.kinds import record_kind
-from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
+from corridor.registry.history import LoggedChange, RevertTarget
+from corridor.registry.kinds import ViewBuilder, record_kind
+from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement, Withdrawal
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
-from corridor.storage import reference_store, write_log
+from corridor.storage import history_store, reference_store, write_log
 from corridor.storage import tables as t
 from corridor.storage.database import begin_write, vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
@@ -119,6 +121,7 @@ class SqlRegistry:
         statements: Sequence[Statement],
         user: str,
         progress: Callable[[int], None] | None,
+        action: str = "import",
     ) -> int:
         now = _now()
         source_ids = self._source_ids(conn, {s.source for s in statements}, user, now)
@@ -139,12 +142,69 @@ class SqlRegistry:
             changed = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
             added, touched = len(changed), sorted({row["record_id"] for row in changed})
             # Only records with a new statement can have a different view.
-            self._rebuild_views(conn, kind, touched, user, now, progress)
+            rebuild_views(conn, kind, touched, progress)
         conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
         if added:  # a file that adds nothing changes nothing that readers see, so it moves no data version
-            detail = {"file": file_name, "rows": len(statements), "added": added}
-            append_write(conn, WriteEntry("import", kind, user, touched, detail), now)
+            detail = {"file": file_name, "rows": len(statements), "added": added, "import_id": import_id}
+            append_write(conn, WriteEntry(action, kind, user, touched, detail), now)
         return added
+
+    def write_edit(self, kind: str, statement: Statement, actor: str) -> tuple[int, int]:
+        """Store one person's statement about one record and rebuild its view, all or nothing; returns the IDs of
+        the write and of the statement."""
+        with begin_write(self.engine) as conn:
+            if self._write(conn, kind, "edit", [statement], actor, None, action="edit"):
+                o = t.observations
+                newest = sa.select(sa.func.max(o.c.id)).where(o.c.kind == kind, o.c.record_id == statement.record_id)
+                return write_log.data_version(conn), int(conn.execute(newest).scalar_one())
+            raise InvalidInput(
+                "Nothing to change: this source already states these values for {record}", record=statement.record_id
+            )
+
+    def withdraw_statements(
+        self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
+    ) -> int:
+        """Take statements of one kind out of the views in one transaction, logging one write; returns its ID."""
+        with begin_write(self.engine) as conn:
+            records = history_store.statement_records(conn, observation_ids)
+            missing = sorted(set(observation_ids) - set(records))
+            if missing:
+                raise NotFound("No statement {id}", id=missing[0])
+            kind = next(iter(records.values()))[0]
+            record_ids = sorted({record_id for _, record_id in records.values()})
+            now = _now()
+            # Appended before the check: on PostgreSQL the log's lock makes a concurrent withdrawal of the same
+            # statement wait for this one and then see it withdrawn, instead of failing on the key.
+            write_id = append_write(conn, WriteEntry(action, kind, actor, record_ids, detail), now)
+            already = sorted(history_store.withdrawn_among(conn, observation_ids))
+            if already:
+                raise InvalidInput("Statement {id} is already withdrawn", id=already[0])
+            history_store.insert_withdrawals(conn, observation_ids, write_id, actor, str(detail.get("reason", "")), now)
+            rebuild_views(conn, kind, record_ids)
+            return write_id
+
+    def write_to_revert(self, write_id: int) -> RevertTarget:
+        """The write, the statements it stored, those already withdrawn, and the revert that undid it (if any)."""
+        with self.engine.connect() as conn:
+            write = history_store.write_entry(conn, write_id)
+            if write is None:
+                raise NotFound("No write {id} in the write log", id=write_id)
+            stored = history_store.write_statement_ids(conn, write)
+            return RevertTarget(
+                write.id,
+                write.action,
+                write.kind,
+                stored,
+                history_store.withdrawn_among(conn, stored),
+                history_store.reverting_write(conn, write_id),
+            )
+
+    def record_changes(self, kind: str, record_id: str) -> tuple[list[LoggedChange], list[Observation]]:
+        """The writes that touched a record and all its statements, withdrawn ones marked."""
+        with self.engine.connect() as conn:
+            changes = history_store.record_changes(conn, kind, record_id)
+            observations = _observations_by_record(conn, kind, [record_id], withdrawn="mark").get(record_id, [])
+        return changes, observations
 
     def _source_ids(
         self, conn: sa.Connection, sources: set[SourceRef], user: str, now: dt.datetime
@@ -233,46 +293,15 @@ class SqlRegistry:
                 )
         return [str(row.id) for row in _insert_returning_ids(conn, i, rows)]
 
-    def _rebuild_views(
-        self,
-        conn: sa.Connection,
-        kind: str,
-        record_ids: list[str],
-        user: str,
-        now: dt.datetime,
-        progress: Callable[[int], None] | None,
-    ) -> None:
-        admin = reference_store.admin_index(conn)
-        table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
-        assert build is not None
-        for start in range(0, len(record_ids), ID_CHUNK):
-            chunk = record_ids[start : start + ID_CHUNK]
-            grouped = _observations_by_record(conn, kind, chunk)
-            rows = []
-            for record_id, observations in grouped.items():
-                merged = merge_observations(observations)
-                row = build(record_id, merged, admin)
-                row.update(
-                    source_id=merged.headline.source_id,
-                    as_of=merged.headline.source.as_of,
-                    updated_at=now,
-                    updated_by=user,
-                    # Listed now, so that showing the record reads one row and merges nothing.
-                    sources=source_list(merged),
-                )
-                rows.append({key: value for key, value in row.items() if key in table.c})
-            conn.execute(table.delete().where(table.c.id.in_(chunk)))
-            insert_chunked(conn, table, rows)
-            if progress:
-                progress(len(chunk))
-
     # -- reading records ---------------------------------------------------------------------------------
 
     def observations(self, kind: str, record_id: str) -> list[Observation]:
         with self.engine.connect() as conn:
             return _observations_by_record(conn, kind, [record_id]).get(record_id, [])
 
-    def all_observations(self, kind: str) -> Iterator[Observation]:
+    def all_observations(self, kind: str, *, withdrawn: bool = False) -> Iterator[Observation]:
+        """Every statement of a kind, by record; withdrawn ones only with `withdrawn`, marked."""
+        mode = "mark" if withdrawn else "leave_out"
         with self.engine.connect() as conn:
             ids = [
                 row[0]
@@ -281,7 +310,8 @@ class SqlRegistry:
                 )
             ]
             for start in range(0, len(ids), ID_CHUNK):
-                for group in _observations_by_record(conn, kind, ids[start : start + ID_CHUNK]).values():
+                chunk = ids[start : start + ID_CHUNK]
+                for group in _observations_by_record(conn, kind, chunk, withdrawn=mode).values():
                     yield from sorted(group, key=lambda o: o.order)
 
     def indicator_rows(self) -> list[dict[str, Any]]:
@@ -372,8 +402,46 @@ class SqlRegistry:
             yield conn
 
 
+def rebuild_views(
+    conn: sa.Connection, kind: str, record_ids: list[str], progress: Callable[[int], None] | None = None
+) -> None:
+    """Rebuild the records' views from their statements that are not withdrawn; a record with none left goes."""
+    admin = reference_store.admin_index(conn)
+    table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
+    assert build is not None
+    for start in range(0, len(record_ids), ID_CHUNK):
+        chunk = record_ids[start : start + ID_CHUNK]
+        grouped = _observations_by_record(conn, kind, chunk)
+        rows = [_view_row(table, build, record_id, observations, admin) for record_id, observations in grouped.items()]
+        conn.execute(table.delete().where(table.c.id.in_(chunk)))
+        insert_chunked(conn, table, rows)
+        if progress:
+            progress(len(chunk))
+
+
+def _view_row(
+    table: sa.Table, build: ViewBuilder, record_id: str, observations: list[Observation], admin: AdminIndex
+) -> dict[str, Any]:
+    merged = merge_observations(observations)
+    row = build(record_id, merged, admin)
+    newest = max(observations, key=lambda o: (o.loaded_at, o.order))
+    row.update(
+        source_id=merged.headline.source_id,
+        as_of=merged.headline.source.as_of,
+        # The newest stored statement's time and author, not the rebuild's: after a withdrawal or a revert the
+        # view reads exactly as it did before the withdrawn statement came.
+        updated_at=newest.loaded_at,
+        updated_by=newest.loaded_by,
+        # Listed now, so that showing the record reads one row and merges nothing.
+        sources=source_list(merged),
+    )
+    return {key: value for key, value in row.items() if key in table.c}
+
+
 def refresh_source_lists(conn: sa.Connection) -> None:
     """List every record's sources in its view row (for databases written before the views kept them)."""
+    # Migration 0004 runs this before 0006 creates `withdrawals`; then nothing can be withdrawn yet.
+    withdrawn = "leave_out" if sa.inspect(conn).has_table("withdrawals") else "no_table"
     for kind, table in VIEW_TABLES.items():
         ids = [row[0] for row in conn.execute(sa.select(table.c.id))]
         statement = (
@@ -382,7 +450,7 @@ def refresh_source_lists(conn: sa.Connection) -> None:
             .values(sources=sa.bindparam("listed", type_=sa.JSON))
         )
         for start in range(0, len(ids), ID_CHUNK):
-            grouped = _observations_by_record(conn, kind, ids[start : start + ID_CHUNK])
+            grouped = _observations_by_record(conn, kind, ids[start : start + ID_CHUNK], withdrawn=withdrawn)
             updates = [
                 {"record": record_id, "listed": source_list(merge_observations(observations))}
                 for record_id, observations in grouped.items()
@@ -391,29 +459,48 @@ def refresh_source_lists(conn: sa.Connection) -> None:
                 conn.execute(statement, updates)
 
 
-def _observations_by_record(conn: sa.Connection, kind: str, record_ids: list[str]) -> dict[str, list[Observation]]:
-    o, s = t.observations, t.sources
+def _observations_by_record(
+    conn: sa.Connection, kind: str, record_ids: list[str], *, withdrawn: str = "leave_out"
+) -> dict[str, list[Observation]]:
+    """The records' statements in storage order. Withdrawn ones are left out (views), or kept and marked
+    (`withdrawn="mark"`: history); "no_table" while migrating a database from before `withdrawals` existed."""
+    o, s, w = t.observations, t.sources, t.withdrawals
     query = (
         sa.select(o, s.c.title, s.c.url, s.c.as_of)
         .join(s, s.c.id == o.c.source_id)
         .where(o.c.kind == kind, o.c.record_id.in_(record_ids))
         .order_by(o.c.id)
     )
+    if withdrawn == "mark":
+        query = query.outerjoin(w, w.c.observation_id == o.c.id).add_columns(
+            w.c.write_id.label("withdrawn_write"), w.c.withdrawn_at, w.c.withdrawn_by, w.c.reason
+        )
+    elif withdrawn == "leave_out":
+        query = query.where(~sa.exists().where(w.c.observation_id == o.c.id))
     grouped: dict[str, list[Observation]] = defaultdict(list)
     for row in conn.execute(query).mappings():
-        loaded_at = row["loaded_at"] if row["loaded_at"].tzinfo else row["loaded_at"].replace(tzinfo=dt.UTC)
-        grouped[row["record_id"]].append(
-            Observation(
-                row["record_id"],
-                dict(row["fields"]),
-                SourceRef(row["title"], row["url"], row["as_of"]),
-                row["source_id"],
-                loaded_at,
-                row["loaded_by"],
-                row["id"],
-            )
-        )
+        grouped[row["record_id"]].append(_observation(row))
     return grouped
+
+
+def _observation(row: Any) -> Observation:
+    withdrawal = None
+    if row.get("withdrawn_write") is not None:
+        withdrawal = Withdrawal(row["withdrawn_write"], _utc(row["withdrawn_at"]), row["withdrawn_by"], row["reason"])
+    return Observation(
+        row["record_id"],
+        dict(row["fields"]),
+        SourceRef(row["title"], row["url"], row["as_of"]),
+        row["source_id"],
+        _utc(row["loaded_at"]),
+        row["loaded_by"],
+        row["id"],
+        withdrawal,
+    )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 @functools.cache

@@ -16,14 +16,14 @@ import sqlalchemy as sa
 from corridor.storage import tables as t
 from corridor.storage.reference_store import insert_chunked
 
-__all__ = ["LoggedWrite", "SqlWriteLog", "WriteEntry", "append_write", "data_version"]
+__all__ = ["LoggedWrite", "SqlWriteLog", "WriteEntry", "append_write", "data_version", "logged_write"]
 
 
 @dataclass(frozen=True)
 class WriteEntry:
     """What a write appends: `records` are the public IDs of the records of `kind` it touched."""
 
-    action: str  # import, scenario_save, scenario_delete, reference_load
+    action: str  # import, edit, withdraw, revert, scenario_save, scenario_delete, reference_load
     kind: str
     actor: str
     records: Iterable[str] = ()
@@ -92,14 +92,14 @@ class SqlWriteLog:
             .order_by(w.c.id)
         )
         with self.engine.connect() as conn:
-            return [_logged(row) for row in conn.execute(query).mappings()]
+            return [logged_write(row) for row in conn.execute(query).mappings()]
 
     def entries(self, after_id: int = 0, limit: int = 100) -> list[LoggedWrite]:
         """Entries with an ID above `after_id`, oldest first (page with the last ID seen)."""
         w = t.write_log
         query = sa.select(w).where(w.c.id > after_id).order_by(w.c.id).limit(limit)
         with self.engine.connect() as conn:
-            return [_logged(row) for row in conn.execute(query).mappings()]
+            return [logged_write(row) for row in conn.execute(query).mappings()]
 
     def records(self, write_id: int) -> list[tuple[str, str]]:
         """(kind, record ID) of every record one write touched."""
@@ -109,7 +109,7 @@ class SqlWriteLog:
             return [(kind, record_id) for kind, record_id in conn.execute(query)]
 
 
-def _logged(row: Any) -> LoggedWrite:
+def logged_write(row: Any) -> LoggedWrite:
     at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=dt.UTC)
     return LoggedWrite(
         row["id"], at, row["actor"], row["action"], row["kind"], row["record_count"], dict(row["detail"])

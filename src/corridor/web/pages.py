@@ -190,7 +190,17 @@ def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date
     hubs = corridor.logistics().nearest_hubs([zone["id"]]).get(zone["id"]) if located else None
     in_sea = bool(points_off_land(located_points("zones", [zone])))
     sources = _field_sources(zone)
-    return render(request, "zone.html", zone=zone, parent=parent, field_sources=sources, hubs=hubs, in_sea=in_sea)
+    history = corridor.registry.history_json("zones", zone["id"])
+    return render(
+        request,
+        "zone.html",
+        zone=zone,
+        parent=parent,
+        field_sources=sources,
+        hubs=hubs,
+        in_sea=in_sea,
+        history=history,
+    )
 
 
 def _field_sources(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -251,7 +261,8 @@ def firm_directory(
 def firm_page(request: Request, corridor: Corridor, firm_id: str) -> Response:
     firm = corridor.registry.show("firms", firm_id)
     zone = corridor.registry.show("zones", firm["zone"]) if firm["zone"] else None
-    return render(request, "firm.html", firm=firm, zone=zone, field_sources=_field_sources(firm))
+    history = corridor.registry.history_json("firms", firm["id"])
+    return render(request, "firm.html", firm=firm, zone=zone, field_sources=_field_sources(firm), history=history)
 
 
 @router.get("/matching", response_class=HTMLResponse)
