@@ -11,6 +11,7 @@ from corridor.i18n import mark
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.database import make_engine
+from corridor.storage.duplicate_store import SqlDuplicates
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
@@ -135,7 +136,7 @@ def open_app(settings: Settings) -> App:
         raise Unavailable(NOT_INITIALISED, url=settings.db_url)
     store = _store(settings)
     _check_schema(store, settings.db_url)
-    return App(settings, Registry(store), store)
+    return App(settings, Registry(store, SqlDuplicates(store.engine)), store)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def init_database_reporting(settings: Settings, *, empty: bool = False) -> tuple
     store = _store(settings)
     change = _migrate(store, settings.db_url)
     store.load_reference_data(settings.user)
-    app = App(settings, Registry(store), store)
+    app = App(settings, Registry(store, SqlDuplicates(store.engine)), store)
     if not empty:
         app.registry.load_bundled(settings.user)
     return app, change

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ImportResult", "Observation", "RecordDetail", "SourceRef", "Statement"]
+__all__ = ["AutoMerge", "ImportResult", "Observation", "PossibleDuplicate", "RecordDetail", "SourceRef", "Statement"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,25 @@ class Observation:
     order: int = 0  # storage insertion order, the last tie-breaker
 
 
+@dataclass(frozen=True)
+class AutoMerge:
+    """A new record of an import folded into a stored one because resolution scored them in the merge band."""
+
+    kept_id: str
+    merged_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A new record of an import that may be a stored one (review band): created, and listed for a person."""
+
+    record_id: str
+    existing_id: str
+    existing_name: str
+    score: float
+
+
 @dataclass
 class ImportResult:
     kind: str
@@ -50,6 +69,8 @@ class ImportResult:
     unchanged: int
     dry_run: bool
     records: list[str] = field(default_factory=list)
+    merged: list[AutoMerge] = field(default_factory=list)
+    to_review: list[PossibleDuplicate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import ImportRejected, NotFound
-from corridor.i18n import Message
+from corridor.errors import ImportRejected, InvalidInput, NotFound
+from corridor.i18n import Message, mark
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
@@ -18,11 +18,23 @@ from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
-from corridor.registry.models import ImportResult, Observation, RecordDetail, Statement
+from corridor.registry.duplicates import (
+    RESOLVED_KINDS,
+    BlockingKeys,
+    CandidateIndex,
+    Duplicate,
+    DuplicatePair,
+    blocking_keys,
+    current_province,
+    rank_candidates,
+    review_pairs,
+)
+from corridor.registry.models import AutoMerge, ImportResult, Observation, PossibleDuplicate, RecordDetail, Statement
+from corridor.registry.resolution import FirmFields
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import RawTable, References, validate_table
 
-__all__ = ["BUNDLED_FILES", "ListFilters", "Registry", "RegistryStore"]
+__all__ = ["BUNDLED_FILES", "MERGE_METHODS", "DuplicateStore", "ListFilters", "Registry", "RegistryStore"]
 
 BUNDLED_FILES = (
     ("zones", "registry/zones.csv"),
@@ -30,6 +42,15 @@ BUNDLED_FILES = (
     ("nodes", "registry/nodes.csv"),
     ("indicators", "registry/indicators.csv"),
 )
+
+
+class DuplicateStore(Protocol):
+    """What entity resolution needs from storage (corridor.storage.duplicate_store.SqlDuplicates)."""
+
+    def resolution_rows(self, kind: str, keys: BlockingKeys | None = None) -> list[dict[str, Any]]: ...
+    def merge(self, kind: str, kept_id: str, merged_id: str, actor: str, score: float | None, method: str) -> int: ...
+    def unmerge(self, merge_id: int, actor: str) -> dict[str, Any]: ...
+    def merges(self, kind: str | None = None) -> list[dict[str, Any]]: ...
 
 
 class RegistryStore(Protocol):
@@ -46,6 +67,7 @@ class RegistryStore(Protocol):
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        merges: Sequence[AutoMerge] = (),
     ) -> ImportResult: ...
     def observations(self, kind: str, record_id: str) -> list[Observation]: ...
     def all_observations(self, kind: str) -> Iterator[Observation]: ...
@@ -56,6 +78,24 @@ class RegistryStore(Protocol):
     def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
     def corridor_units(self, corridor_id: str, on: dt.date) -> list[str]: ...
+
+
+MERGE_METHODS = ("automatic", "reviewed")
+
+
+def _check_resolved_kind(kind: str) -> None:
+    if kind not in RESOLVED_KINDS:
+        raise InvalidInput(
+            mark("Duplicates are resolved for {kinds}, not {kind}"), kinds=", ".join(RESOLVED_KINDS), kind=kind
+        )
+
+
+def _statement_fields(statement: Statement, admin: AdminIndex) -> FirmFields:
+    f = statement.fields
+    return FirmFields(
+        str(f["name"]), f.get("tax_code"), current_province(f.get("province"), admin), f.get("zone"),
+        f.get("address"), f.get("lat"), f.get("lon"),
+    )  # fmt: skip
 
 
 @dataclass
@@ -90,8 +130,9 @@ class RecordPage:
 class Registry:
     """The registry's use cases over a store."""
 
-    def __init__(self, store: RegistryStore) -> None:
+    def __init__(self, store: RegistryStore, duplicates: DuplicateStore) -> None:
         self._store = store
+        self._duplicates = duplicates
 
     # -- import ------------------------------------------------------------------------------------------
 
@@ -119,7 +160,34 @@ class Registry:
         statements, errors = validate_table(kind, table, self._store.references())
         if errors:
             raise ImportRejected(table.file_name, errors)
-        return self._store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
+        merges, to_review = self._resolve_new_records(kind, statements)
+        result = self._store.write_statements(
+            kind, table.file_name, statements, user, dry_run=dry_run, progress=progress, merges=merges
+        )
+        result.merged, result.to_review = merges, to_review
+        return result
+
+    def _resolve_new_records(
+        self, kind: str, statements: Sequence[Statement]
+    ) -> tuple[list[AutoMerge], list[PossibleDuplicate]]:
+        """New firms (no stored record with their ID) in the merge band of a stored firm are folded into it; those
+        in the review band are created and reported."""
+        if kind != "firms":
+            return [], []
+        rows = self._duplicates.resolution_rows(kind)
+        known = {row["id"] for row in rows} | {m["merged_id"] for m in self._duplicates.merges(kind) if not m["undone_at"]}
+        new = {s.record_id: s for s in reversed(statements) if s.record_id not in known}
+        if not new or not rows:
+            return [], []
+        index, admin = CandidateIndex(kind, rows), self._store.admin_index()
+        merges, to_review = [], []
+        for record_id, statement in sorted(new.items()):
+            found = index.duplicates(_statement_fields(statement, admin), limit=1)
+            if found and found[0].band == "merge":
+                merges.append(AutoMerge(found[0].record_id, record_id, found[0].score))
+            elif found:
+                to_review.append(PossibleDuplicate(record_id, found[0].record_id, found[0].name, found[0].score))
+        return merges, to_review
 
     def load_bundled(self, user: str) -> list[ImportResult]:
         """Load the corridor dataset shipped in the package (idempotent)."""
@@ -128,6 +196,36 @@ class Registry:
             with as_file(DATA / relative) as path:
                 results.append(self.import_file(path, kind, user))
         return results
+
+    # -- duplicates ----------------------------------------------------------------------------------------
+
+    def find_duplicates(self, kind: str, candidate: FirmFields, limit: int = 10) -> list[Duplicate]:
+        """Stored records in the merge or review band of `candidate`, best first (province by name or ID)."""
+        _check_resolved_kind(kind)
+        fields = replace(candidate, province=current_province(candidate.province, self._store.admin_index()))
+        rows = self._duplicates.resolution_rows(kind, blocking_keys(fields))
+        return rank_candidates(kind, fields, rows, limit)
+
+    def duplicate_pairs(self, kind: str) -> list[DuplicatePair]:
+        """The review list: pairs of stored records that may be one, computed from the current records."""
+        _check_resolved_kind(kind)
+        return review_pairs(CandidateIndex(kind, self._duplicates.resolution_rows(kind)))
+
+    def merge_records(
+        self, kind: str, kept_id: str, merged_id: str, actor: str, score: float | None = None, method: str = "reviewed"
+    ) -> int:
+        """Fold `merged_id` into `kept_id` (one merges row, one write-log entry); returns the merge ID."""
+        _check_resolved_kind(kind)
+        if method not in MERGE_METHODS:
+            raise InvalidInput(mark("Unknown merge method {method}"), method=method)
+        return self._duplicates.merge(kind, kept_id, merged_id, actor, score, method)
+
+    def unmerge(self, merge_id: int, actor: str) -> dict[str, Any]:
+        """Undo a merge; both records read as they did before it. Returns the merge as it was recorded."""
+        return self._duplicates.unmerge(merge_id, actor)
+
+    def merges(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return self._duplicates.merges(kind)
 
     # -- query -------------------------------------------------------------------------------------------
 

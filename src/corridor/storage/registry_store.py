@@ -16,17 +16,17 @@ import sqlalchemy as sa
 from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
 from corridor.registry.kinds import record_kind
-from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
+from corridor.registry.models import AutoMerge, ImportResult, Observation, RecordDetail, SourceRef, Statement
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
-from corridor.storage import reference_store, write_log
+from corridor.storage import merge_store, reference_store, write_log
 from corridor.storage import tables as t
 from corridor.storage.database import vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
 from corridor.storage.write_log import WriteEntry, append_write
 
-__all__ = ["SqlRegistry", "refresh_source_lists"]
+__all__ = ["SqlRegistry", "rebuild_views", "refresh_source_lists"]
 
 VIEW_TABLES = {"zones": t.zones, "firms": t.firms, "nodes": t.nodes, "needs": t.needs, "offers": t.offers}
 UNIT_COLUMNS = ("province_id", "province_pre2025_id", "place_id")
@@ -98,12 +98,14 @@ class SqlRegistry:
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        merges: Sequence[AutoMerge] = (),
     ) -> ImportResult:
-        """Store every statement in one transaction (or none, on any failure or a dry run)."""
+        """Store every statement in one transaction (or none, on any failure or a dry run); `merges` fold new
+        records into stored ones in the same transaction (automatic merges of entity resolution)."""
         result = ImportResult(kind, file_name, len(statements), 0, 0, dry_run)
         try:
             with self.engine.begin() as conn:
-                added = self._write(conn, kind, file_name, statements, user, progress)
+                added = self._write(conn, kind, file_name, statements, user, progress, merges)
                 result.added, result.unchanged = added, len(statements) - added
                 if dry_run:
                     raise _DryRun
@@ -119,6 +121,7 @@ class SqlRegistry:
         statements: Sequence[Statement],
         user: str,
         progress: Callable[[int], None] | None,
+        merges: Sequence[AutoMerge] = (),
     ) -> int:
         now = _now()
         source_ids = self._source_ids(conn, {s.source for s in statements}, user, now)
@@ -138,8 +141,11 @@ class SqlRegistry:
         else:
             changed = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
             added, touched = len(changed), sorted({row["record_id"] for row in changed})
+            for merge in merges:
+                merge_store.record_merge(conn, kind, merge.kept_id, merge.merged_id, user, merge.score, "automatic", now)
+            touched = sorted({*touched, *(merge.kept_id for merge in merges)})
             # Only records with a new statement can have a different view.
-            self._rebuild_views(conn, kind, touched, user, now, progress)
+            rebuild_views(conn, kind, touched, progress)
         conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
         if added:  # a file that adds nothing changes nothing that readers see, so it moves no data version
             detail = {"file": file_name, "rows": len(statements), "added": added}
@@ -232,39 +238,6 @@ class SqlRegistry:
                     }
                 )
         return [str(row.id) for row in _insert_returning_ids(conn, i, rows)]
-
-    def _rebuild_views(
-        self,
-        conn: sa.Connection,
-        kind: str,
-        record_ids: list[str],
-        user: str,
-        now: dt.datetime,
-        progress: Callable[[int], None] | None,
-    ) -> None:
-        admin = reference_store.admin_index(conn)
-        table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
-        assert build is not None
-        for start in range(0, len(record_ids), ID_CHUNK):
-            chunk = record_ids[start : start + ID_CHUNK]
-            grouped = _observations_by_record(conn, kind, chunk)
-            rows = []
-            for record_id, observations in grouped.items():
-                merged = merge_observations(observations)
-                row = build(record_id, merged, admin)
-                row.update(
-                    source_id=merged.headline.source_id,
-                    as_of=merged.headline.source.as_of,
-                    updated_at=now,
-                    updated_by=user,
-                    # Listed now, so that showing the record reads one row and merges nothing.
-                    sources=source_list(merged),
-                )
-                rows.append({key: value for key, value in row.items() if key in table.c})
-            conn.execute(table.delete().where(table.c.id.in_(chunk)))
-            insert_chunked(conn, table, rows)
-            if progress:
-                progress(len(chunk))
 
     # -- reading records ---------------------------------------------------------------------------------
 
@@ -370,6 +343,60 @@ class SqlRegistry:
     def connection(self) -> Iterator[sa.Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+
+def rebuild_views(
+    conn: sa.Connection,
+    kind: str,
+    record_ids: Sequence[str],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Rebuild the view rows of `record_ids` from their observations. A record merged into another has no row of
+    its own: its observations join the kept record's (merges table), so undoing the merge restores both rows."""
+    admin = reference_store.admin_index(conn)
+    table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
+    assert build is not None
+    merged_into = merge_store.active_merges(conn, kind)
+    folded = [record_id for record_id in record_ids if record_id in merged_into]
+    if folded:
+        conn.execute(table.delete().where(table.c.id.in_(folded)))
+    kept_ids = sorted({merged_into.get(record_id, record_id) for record_id in record_ids})
+    members = merge_store.members(kept_ids, merged_into)
+    for start in range(0, len(kept_ids), ID_CHUNK):
+        chunk = kept_ids[start : start + ID_CHUNK]
+        grouped = _observations_by_record(conn, kind, [m for kept in chunk for m in members[kept]])
+        rows = []
+        for record_id in chunk:
+            observations = sorted((o for m in members[record_id] for o in grouped.get(m, [])), key=lambda o: o.order)
+            if observations:
+                rows.append(_view_row(table, build, record_id, observations, admin))
+        conn.execute(table.delete().where(table.c.id.in_(chunk)))
+        insert_chunked(conn, table, rows)
+        if progress:
+            progress(len(chunk))
+
+
+def _view_row(
+    table: sa.Table,
+    build: Callable[[str, Any, AdminIndex], dict[str, Any]],
+    record_id: str,
+    observations: list[Observation],
+    admin: AdminIndex,
+) -> dict[str, Any]:
+    merged = merge_observations(observations)
+    row = build(record_id, merged, admin)
+    # The newest statement's load: what the rebuilding write added, so that a view is a function of its
+    # statements alone and undoing a merge gives back the very rows it replaced.
+    newest = max(observations, key=lambda o: (o.loaded_at, o.order))
+    row.update(
+        source_id=merged.headline.source_id,
+        as_of=merged.headline.source.as_of,
+        updated_at=newest.loaded_at,
+        updated_by=newest.loaded_by,
+        # Listed now, so that showing the record reads one row and merges nothing.
+        sources=source_list(merged),
+    )
+    return {key: value for key, value in row.items() if key in table.c}
 
 
 def refresh_source_lists(conn: sa.Connection) -> None:
