@@ -11,6 +11,7 @@ in the merge band with <= 10 % of rows sent to review. `--tune` prints the thres
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from corridor.reference.names import fold_name
 from corridor.registry.resolution import FirmFields, Thresholds, compare_firms, load_thresholds
 
+BUNDLED = Path(__file__).resolve().parents[1] / "src" / "corridor" / "data" / "registry" / "firms.csv"
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "firm_pairs.csv"
 
 
@@ -70,7 +72,9 @@ def evaluate(split: str = "held_out", thresholds: Thresholds | None = None) -> F
 
 def baseline(split: str = "held_out") -> Figures:
     """Merge when the folded names are equal, nothing to review."""
-    return figures([("merge" if fold_name(a.name) == fold_name(b.name) else "distinct", same) for a, b, same in load(split)])
+    return figures(
+        [("merge" if fold_name(a.name) == fold_name(b.name) else "distinct", same) for a, b, same in load(split)]
+    )
 
 
 def tune() -> Thresholds:
@@ -79,10 +83,21 @@ def tune() -> Thresholds:
     blocked in a registry of 100k firms would flood the review list."""
     scored = [(compare_firms(a, b).score, same) for a, b, same in load("tune")]
     merge = min(s for s, _ in scored if all(same for t, same in scored if t >= s))
-    review = min(
-        (s for s, _ in scored if sum(s <= t < merge for t, _ in scored) <= 0.08 * len(scored)), default=merge
-    )
+    review = min((s for s, _ in scored if sum(s <= t < merge for t, _ in scored) <= 0.08 * len(scored)), default=merge)
     return Thresholds(round(merge, 2), max(0.75, round(review, 2)))
+
+
+def bundled_bands() -> dict[str, list[tuple[str, str, float]]]:
+    """Every pair of bundled firms scored against each other (they are all distinct records)."""
+    with BUNDLED.open(encoding="utf-8", newline="") as handle:
+        firms = list(csv.DictReader(handle))
+    bands: dict[str, list[tuple[str, str, float]]] = {"merge": [], "review": [], "distinct": []}
+    for a, b in itertools.combinations(firms, 2):
+        result = compare_firms(
+            *(FirmFields(f["name"], f["tax_code"], f["province"], f["zone"], f["address"]) for f in (a, b))
+        )
+        bands[result.band].append((a["id"], b["id"], result.score))
+    return bands
 
 
 def _print(label: str, f: Figures) -> None:
@@ -99,6 +114,10 @@ def main() -> None:
     _print("tuning half", evaluate("tune"))
     _print("held-out half", evaluate("held_out"))
     _print("baseline exact folded name", baseline("held_out"))
+    bands = bundled_bands()
+    print("bundled firm pairs per band:", {band: len(pairs) for band, pairs in bands.items()})
+    for first, second, score in bands["merge"] + bands["review"]:
+        print(f"  {score:.2f}  {first}  ~  {second}")
 
 
 if __name__ == "__main__":

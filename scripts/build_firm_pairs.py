@@ -85,7 +85,7 @@ def _positives(firms: list[dict[str, str]]) -> list[list[str]]:
     rows = []
     for index, firm in enumerate(firms):
         variants = _variants(firm["name"])
-        picked = [variants[index % 7], variants[(index + 3) % 7]] + variants[7:]
+        picked = [variants[index % 7], variants[(index + 3) % 7], *variants[7:]]
         for number, (method, variant) in enumerate(picked):
             keep_zone = (index + number) % 2 == 0  # a contributor knows the zone half of the time
             rows.append(["same", "generated variant: " + method, *_side(firm), *_side(firm, variant, keep_zone)])
@@ -121,9 +121,7 @@ def build() -> list[list[str]]:
         firms = list(csv.DictReader(file))
     rows = _positives(firms) + _hard_negatives(firms) + _variant_negatives(firms)
     firm_ids = {f["name"]: f["id"] for f in firms}
-    return [
-        [f"p{number:04d}", _split(firm_ids[row[2]]), *row] for number, row in enumerate(rows, start=1)
-    ]
+    return [[f"p{number:04d}", _split(firm_ids[row[2]]), *row] for number, row in enumerate(rows, start=1)]
 
 
 def main() -> None:

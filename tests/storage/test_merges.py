@@ -73,7 +73,9 @@ def test_zones_merge_and_unmerge_too(loaded_app: App) -> None:
 
 
 def test_find_duplicates_ranks_a_typed_variant_first(loaded_app: App) -> None:
-    found = loaded_app.registry.find_duplicates("firms", FirmFields("Cong ty TNHH LG Display Viet Nam Hai Phong", province="Hải Phòng"))
+    found = loaded_app.registry.find_duplicates(
+        "firms", FirmFields("Cong ty TNHH LG Display Viet Nam Hai Phong", province="Hải Phòng")
+    )
     assert found[0].record_id == KEPT and found[0].band == "merge"
     assert all(d.record_id != MERGED or d.band != "merge" for d in found)
 

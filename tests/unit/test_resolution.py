@@ -73,3 +73,11 @@ def test_held_out_pairs_meet_the_goal_and_beat_the_baseline() -> None:
     assert held_out.pairs >= 150
     assert held_out.merge_precision >= 0.95 and held_out.review_share <= 0.10
     assert held_out.recall > baseline("held_out").recall
+
+
+def test_no_two_bundled_firms_fall_in_the_merge_band() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from entity_resolution import bundled_bands
+
+    bands = bundled_bands()
+    assert bands["merge"] == [] and len(bands["review"]) <= 10

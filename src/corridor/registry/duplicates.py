@@ -147,8 +147,14 @@ def review_pairs(index: CandidateIndex) -> list[DuplicatePair]:
                 name = row["name_vi"] if index.kind == "zones" else row["name"]
                 pairs.append(
                     DuplicatePair(
-                        index.kind, record_id, name, found.record_id, found.name, found.score, found.band,
+                        index.kind,
+                        record_id,
+                        name,
+                        found.record_id,
+                        found.name,
+                        found.score,
+                        found.band,
                         found.reasons,
-                    )  # fmt: skip
+                    )
                 )
     return sorted(pairs, key=lambda p: (-p.score, p.first_id, p.second_id))

@@ -47,6 +47,8 @@ _QUALIFIER = re.compile(
 )
 # A word with a ratio under this to every word of the other name is the other name's lack (typos stay above).
 _SAME_WORD = 0.7
+# One name is the other plus words ("Ford Vietnam", "Ford Vietnam (expansion)"): related, for a person to judge.
+_CONTAINED = 0.85
 # Each name has a word the other lacks ("LG Display", "LG Innotek"): alike, but not the same firm.
 _DISTINCT_WORDS_CAP = 0.7
 # Beyond this a firm is not at the stated place (a large park is a few km across).
@@ -141,25 +143,29 @@ def tax_code_relation(first: str | None, second: str | None) -> TaxRelation:
     return "branch" if a[:10] == b[:10] else "different"
 
 
-def _name_similarity(first: str, second: str) -> float:
+def _name_similarity(first: str, second: str, *, subset: bool = True) -> float:
     """Token-sort ratio of the normalised names (word order ignored), or a capped token-set ratio when one name
-    is the other plus words (a firm and one of its projects or branches: review, not merge)."""
+    is the other plus words (a firm and one of its projects or branches: review, not merge). An alias (one part
+    of a name) must match a whole name: "Haiyun Vietnam (Hải Vận Co)" is "Hải Vận", not every "... (Hải Vận Co)".
+    """
     a, b = normalise_firm_name(first), normalise_firm_name(second)
     if not a or not b:
         a, b = fold_name(first), fold_name(second)
     sort = fuzz.token_sort_ratio(a, b) / 100
-    subset = fuzz.token_set_ratio(a, b) / 100
+    contained = fuzz.token_set_ratio(a, b) / 100 if subset else 0.0
     if _numbers(a) != _numbers(b) and _numbers(a) and _numbers(b):
-        sort, subset = sort * 0.6, subset * 0.6  # "project 1" and "project 2", "DAP No. 2": different plants
+        sort, contained = sort * 0.6, contained * 0.6  # "project 1" and "project 2", "DAP No. 2": different plants
     if _lacks_word(a, b) and _lacks_word(b, a):
         sort = min(sort, _DISTINCT_WORDS_CAP)
-    return max(sort, min(subset, 0.85) if subset == 1.0 else 0.0)
+    return max(sort, _CONTAINED if contained == 1.0 else 0.0)
 
 
 def _lacks_word(first: str, second: str) -> bool:
     """Whether `first` has a word not in `second`, typos aside."""
     others = second.split()
-    return any(max((fuzz.ratio(word, other) / 100 for other in others), default=0.0) < _SAME_WORD for word in first.split())
+    return any(
+        max((fuzz.ratio(word, other) / 100 for other in others), default=0.0) < _SAME_WORD for word in first.split()
+    )
 
 
 def _numbers(name: str) -> set[str]:
@@ -169,9 +175,9 @@ def _numbers(name: str) -> set[str]:
 def _best_name_similarity(first: str, second: str) -> float:
     best = _name_similarity(first, second)
     for alias in _aliases(first):
-        best = max(best, _name_similarity(alias, second) * 0.97)
+        best = max(best, _name_similarity(alias, second, subset=False) * 0.97)
     for alias in _aliases(second):
-        best = max(best, _name_similarity(first, alias) * 0.97)
+        best = max(best, _name_similarity(first, alias, subset=False) * 0.97)
     return best
 
 
@@ -192,6 +198,9 @@ def compare_firms(first: FirmFields, second: FirmFields, thresholds: Thresholds 
         reasons.append(Message(mark("one tax code is a branch of the other")))
         return Resolution(branch_score, limits.band(branch_score), reasons)
     score = _place_adjusted(score, first, second, reasons)
+    if name == _CONTAINED:  # agreeing places do not make a firm and its project or branch one record
+        score = min(score, limits.merge - 0.01)
+        reasons.append(Message(mark("one name is the other plus words")))
     score = round(max(0.0, min(1.0, score)), 4)
     return Resolution(score, limits.band(score), reasons)
 

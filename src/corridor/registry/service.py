@@ -14,10 +14,6 @@ from corridor.i18n import Message, mark
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
-from corridor.registry.files import read_table
-from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
-from corridor.registry.kinds import record_kind
-from corridor.registry.labels import kind_name
 from corridor.registry.duplicates import (
     RESOLVED_KINDS,
     BlockingKeys,
@@ -29,9 +25,13 @@ from corridor.registry.duplicates import (
     rank_candidates,
     review_pairs,
 )
+from corridor.registry.files import read_table
+from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
+from corridor.registry.kinds import record_kind
+from corridor.registry.labels import kind_name
 from corridor.registry.models import AutoMerge, ImportResult, Observation, PossibleDuplicate, RecordDetail, Statement
-from corridor.registry.resolution import FirmFields
 from corridor.registry.queries import RecordQuery
+from corridor.registry.resolution import FirmFields
 from corridor.registry.validation import RawTable, References, validate_table
 
 __all__ = ["BUNDLED_FILES", "MERGE_METHODS", "DuplicateStore", "ListFilters", "Registry", "RegistryStore"]
@@ -175,7 +175,9 @@ class Registry:
         if kind != "firms":
             return [], []
         rows = self._duplicates.resolution_rows(kind)
-        known = {row["id"] for row in rows} | {m["merged_id"] for m in self._duplicates.merges(kind) if not m["undone_at"]}
+        known = {row["id"] for row in rows} | {
+            m["merged_id"] for m in self._duplicates.merges(kind) if not m["undone_at"]
+        }
         new = {s.record_id: s for s in reversed(statements) if s.record_id not in known}
         if not new or not rows:
             return [], []

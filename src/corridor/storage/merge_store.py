@@ -18,7 +18,7 @@ def active_merges(conn: sa.Connection, kind: str) -> dict[str, str]:
     """Merged ID -> kept ID of the merges not undone (a record is merged at most once at a time)."""
     m = t.merges
     query = sa.select(m.c.merged_id, m.c.kept_id).where(m.c.kind == kind, m.c.undone_at.is_(None))
-    return {merged: kept for merged, kept in conn.execute(query)}
+    return dict(conn.execute(query).tuples().all())
 
 
 def members(kept_ids: Sequence[str], merged_into: dict[str, str]) -> dict[str, list[str]]:
@@ -42,9 +42,7 @@ def find_merge(conn: sa.Connection, merge_id: int) -> dict[str, Any] | None:
 
 def mark_undone(conn: sa.Connection, merge_id: int, actor: str, at: dt.datetime, write_id: int) -> None:
     conn.execute(
-        t.merges.update()
-        .where(t.merges.c.id == merge_id)
-        .values(undone_at=at, undone_by=actor, undo_write_id=write_id)
+        t.merges.update().where(t.merges.c.id == merge_id).values(undone_at=at, undone_by=actor, undo_write_id=write_id)
     )
 
 

@@ -142,10 +142,12 @@ class SqlRegistry:
             changed = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
             added, touched = len(changed), sorted({row["record_id"] for row in changed})
             for merge in merges:
-                merge_store.record_merge(conn, kind, merge.kept_id, merge.merged_id, user, merge.score, "automatic", now)
+                merge_store.record_merge(
+                    conn, kind, merge.kept_id, merge.merged_id, user, merge.score, "automatic", now
+                )
             touched = sorted({*touched, *(merge.kept_id for merge in merges)})
             # Only records with a new statement can have a different view.
-            rebuild_views(conn, kind, touched, progress)
+            self._rebuild_views(conn, kind, touched, progress)
         conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
         if added:  # a file that adds nothing changes nothing that readers see, so it moves no data version
             detail = {"file": file_name, "rows": len(statements), "added": added}
@@ -238,6 +240,11 @@ class SqlRegistry:
                     }
                 )
         return [str(row.id) for row in _insert_returning_ids(conn, i, rows)]
+
+    def _rebuild_views(
+        self, conn: sa.Connection, kind: str, record_ids: list[str], progress: Callable[[int], None] | None
+    ) -> None:
+        rebuild_views(conn, kind, record_ids, progress)
 
     # -- reading records ---------------------------------------------------------------------------------
 
