@@ -18,7 +18,7 @@ def active_merges(conn: sa.Connection, kind: str) -> dict[str, str]:
     """Merged ID -> kept ID of the merges not undone (a record is merged at most once at a time)."""
     m = t.merges
     query = sa.select(m.c.merged_id, m.c.kept_id).where(m.c.kind == kind, m.c.undone_at.is_(None))
-    return dict(conn.execute(query).tuples().all())
+    return {str(row[0]): str(row[1]) for row in conn.execute(query)}
 
 
 def members(kept_ids: Sequence[str], merged_into: dict[str, str]) -> dict[str, list[str]]:
