@@ -3,6 +3,7 @@ both backends are tested in tests/storage/test_merges.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -37,10 +38,12 @@ def test_list_shows_the_bundled_pairs_to_review(sqlite_loaded_url: str) -> None:
 def test_merge_then_unmerge(sqlite_loaded_url: str) -> None:
     code, out, _ = _run(sqlite_loaded_url, "merge", "firms", "ford-vietnam", "ford-vietnam-expansion")
     assert code == 0 and "corridor unmerge 1" in out
-    assert _run(sqlite_loaded_url, "firms", "show", "ford-vietnam-expansion")[0] == 3
+    code, out, _ = _run(sqlite_loaded_url, "firms", "show", "ford-vietnam-expansion", "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == "ford-vietnam"  # a merged ID shows the record it is in
     code, out, _ = _run(sqlite_loaded_url, "unmerge", "1", lang="vi")
     assert code == 0 and "lại tách riêng" in out
-    assert _run(sqlite_loaded_url, "firms", "show", "ford-vietnam-expansion")[0] == 0
+    code, out, _ = _run(sqlite_loaded_url, "firms", "show", "ford-vietnam-expansion", "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == "ford-vietnam-expansion"
     code, _, err = _run(sqlite_loaded_url, "unmerge", "1")
     assert code == 1 and "already undone" in err
 

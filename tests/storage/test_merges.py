@@ -26,6 +26,7 @@ def test_merge_then_unmerge_restores_both_records_exactly(loaded_app: App) -> No
     assert not loaded_app.registry.exists("firms", MERGED)
     kept = loaded_app.registry.show("firms", KEPT)
     assert len(kept["sources"]) == 2  # the kept firm now lists the merged firm's source too
+    assert loaded_app.registry.show("firms", MERGED)["id"] == KEPT  # links to the duplicate keep working
     assert _exported(loaded_app) != before
     loaded_app.registry.unmerge(merge_id, "curator")
     assert _exported(loaded_app) == before

@@ -51,6 +51,7 @@ class DuplicateStore(Protocol):
     def merge(self, kind: str, kept_id: str, merged_id: str, actor: str, score: float | None, method: str) -> int: ...
     def unmerge(self, merge_id: int, actor: str) -> dict[str, Any]: ...
     def merges(self, kind: str | None = None) -> list[dict[str, Any]]: ...
+    def merged_into(self, kind: str) -> dict[str, str]: ...
 
 
 class RegistryStore(Protocol):
@@ -175,9 +176,7 @@ class Registry:
         if kind != "firms":
             return [], []
         rows = self._duplicates.resolution_rows(kind)
-        known = {row["id"] for row in rows} | {
-            m["merged_id"] for m in self._duplicates.merges(kind) if not m["undone_at"]
-        }
+        known = {row["id"] for row in rows} | set(self._duplicates.merged_into(kind))
         new = {s.record_id: s for s in reversed(statements) if s.record_id not in known}
         if not new or not rows:
             return [], []
@@ -254,8 +253,10 @@ class Registry:
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
         """One record, with every source's statement about it (listed when the record was written)."""
         record_kind(kind, records_only=True)
-        found = self._store.detail(kind, id_or_name.strip()) or self._store.detail(
-            kind, self._find_one(kind, id_or_name)["id"]
+        found = (
+            self._store.detail(kind, id_or_name.strip())
+            or self._merged_detail(kind, id_or_name.strip())
+            or self._store.detail(kind, self._find_one(kind, id_or_name)["id"])
         )
         if found is None:  # deleted between the two reads
             raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=id_or_name)
@@ -264,6 +265,11 @@ class Registry:
         if kind == "zones":
             record["firms"] = found.firms
         return record
+
+    def _merged_detail(self, kind: str, record_id: str) -> RecordDetail | None:
+        """The record a merged ID was folded into, so that links to a duplicate keep working."""
+        kept_id = self._duplicates.merged_into(kind).get(record_id) if kind in RESOLVED_KINDS else None
+        return self._store.detail(kind, kept_id) if kept_id else None
 
     def _find_one(self, kind: str, id_or_name: str) -> dict[str, Any]:
         row = self._store.get(kind, id_or_name.strip())

@@ -59,6 +59,11 @@ class SqlDuplicates:
             rebuild_views(conn, merge["kind"], list(records))
         return merge
 
+    def merged_into(self, kind: str) -> dict[str, str]:
+        """Merged ID -> kept ID of the merges in force."""
+        with self.engine.connect() as conn:
+            return merge_store.active_merges(conn, kind)
+
     def merges(self, kind: str | None = None) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return merge_store.list_merges(conn, kind)

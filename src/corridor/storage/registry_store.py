@@ -61,6 +61,7 @@ class SqlRegistry:
             ).all()
             firm_rows = conn.execute(sa.select(t.firms.c.id, t.firms.c.name)).all()
             admin = reference_store.admin_index(conn)
+            merged_firms = merge_store.active_merges(conn, "firms")
         zone_ids: dict[str, str] = {}
         established = {zone_id: text for zone_id, _, _, text in zone_rows if text}
         for zone_id, name_vi, name_en, _ in zone_rows:
@@ -68,6 +69,8 @@ class SqlRegistry:
                 if key:
                     zone_ids[fold_name(key)] = zone_id
         firm_ids = {fold_name(key): firm_id for firm_id, name in firm_rows for key in (firm_id, name)}
+        # a need or offer may still name a firm merged into another: it refers to the kept firm
+        firm_ids |= {fold_name(merged): kept for merged, kept in merged_firms.items() if kept in firm_ids.values()}
         return References(
             admin=admin,
             zone_ids=zone_ids,
