@@ -19,6 +19,8 @@ from corridor.registry.resolution import FirmFields, compare_firms, normalise_fi
         ("Công ty trách nhiệm hữu hạn một thành viên Đình Vũ", "dinh vu"),
         ("Nguyen Group Corporation JSC", "nguyen"),
         ("Chi nhánh Công ty Cổ phần Đại Việt", "dai viet"),
+        ("Công ty TNHH Cơ khí Chính xác", "co khi chinh xac"),  # "cơ" is a word, not "Co."
+        ("Haiyun Vietnam (Hải Vận Co)", "haiyun hai van"),
     ],
 )
 def test_legal_forms_diacritics_and_punctuation_are_folded_away(name: str, normalised: str) -> None:

@@ -113,7 +113,9 @@ def normalise_firm_name(name: str) -> str:
     for form in _legal_forms():
         while f" {form} " in padded:
             padded = padded.replace(f" {form} ", " ")
-    return " ".join(padded.split())
+    words = padded.split()
+    # "Co" ends English names ("Hải Vận Co"); elsewhere "co" is Vietnamese ("cơ khí", "cổ phần" folded)
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] == "co" else words)
 
 
 def firm_name_tokens(name: str) -> set[str]:
