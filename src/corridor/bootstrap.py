@@ -14,6 +14,7 @@ from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
 from corridor.storage.database import make_engine
+from corridor.storage.duplicate_store import SqlDuplicates
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
@@ -175,7 +176,7 @@ def open_app(settings: Settings) -> App:
 
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
-    registry = Registry(store, upload_limits(settings))
+    registry = Registry(store, SqlDuplicates(store.engine), upload_limits(settings))
     return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry))
 
 

@@ -47,3 +47,14 @@ def test_match_through_the_api(client: Any) -> None:
     bad = client.get("/api/v1/match", params={"need": "trays", "certification": "ISO 9002", "lang": "en"})
     assert bad.status_code == 400 and "Unknown certification" in bad.json()["error"]["message"]
     assert client.get("/api/v1/needs").json()["total"] == 0
+
+
+def test_an_upload_reports_automatic_merges_and_possible_duplicates(client: Any, loaded_app: App) -> None:
+    rows = [
+        make_firm_row(name="Công ty TNHH LG Display Việt Nam Hải Phòng", tax_code=""),
+        make_firm_row(name="Ford Vietnam Hai Duong", tax_code="", zone=""),
+    ]
+    upload = {"file": ("firms.csv", _csv(rows), "text/csv")}
+    answer = client.post("/api/v1/import/firms", files=upload, headers=make_token(loaded_app)).json()
+    assert [m["kept_id"] for m in answer["merged"]] == ["lg-display-vietnam-hai-phong"]
+    assert [r["existing_id"] for r in answer["to_review"]] == ["ford-vietnam"]

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -466,4 +467,6 @@ def import_file(  # not async: the import runs in a worker thread, the server ke
         "added": result.added,
         "unchanged": result.unchanged,
         "dry_run": result.dry_run,
+        "merged": [asdict(merged) for merged in result.merged],
+        "to_review": [asdict(review) for review in result.to_review],
     }

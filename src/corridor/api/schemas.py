@@ -436,6 +436,23 @@ class Matches(Public):
     results: list[MatchResult]
 
 
+class AutoMerged(Public):
+    """A new firm folded into a stored one: resolution scored them in the merge band."""
+
+    kept_id: str
+    merged_id: str
+    score: float
+
+
+class PossibleDuplicate(Public):
+    """A new firm created, but possibly a stored one (review band): `corridor duplicates list`."""
+
+    record_id: str
+    existing_id: str
+    existing_name: str
+    score: float
+
+
 class ImportSummary(Public):
     kind: str
     file: str
@@ -443,6 +460,8 @@ class ImportSummary(Public):
     added: int
     unchanged: int
     dry_run: bool
+    merged: list[AutoMerged] = []
+    to_review: list[PossibleDuplicate] = []
 
 
 # -- errors --------------------------------------------------------------------------------------------------

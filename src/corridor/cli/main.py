@@ -13,6 +13,7 @@ import typer
 
 from corridor.cli import _output as out
 from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
+from corridor.cli.duplicates import duplicates_app, merge, unmerge
 from corridor.cli.history import edit, history, revert, withdraw
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
@@ -25,6 +26,7 @@ from corridor.settings import Settings
 
 if TYPE_CHECKING:
     from corridor.bootstrap import App, SchemaChange
+    from corridor.registry.models import ImportResult
 
 app = typer.Typer(
     cls=CorridorGroup,
@@ -52,6 +54,9 @@ app.command()(backup)
 app.command()(restore)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(duplicates_app, name="duplicates")
+app.command()(merge)
+app.command()(unmerge)
 db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -170,6 +175,23 @@ def import_(
             file=file.name, rows=result.rows, added=result.added, unchanged=result.unchanged
         )
     )
+    _print_resolution(result, current.settings.lang)
+
+
+def _print_resolution(result: ImportResult, lang: str) -> None:
+    """New firms merged into stored ones, and those created but possibly duplicates."""
+    for merged in result.merged:
+        message = mark("{merged} is {kept} (score {score:.2f}): merged automatically")
+        text = translate(message, lang).format(merged=merged.merged_id, kept=merged.kept_id, score=merged.score)
+        out.console().print(text, markup=False, highlight=False)
+    if result.to_review:
+        out.console().print(translate(mark("Possible duplicates to review (corridor duplicates list):"), lang))
+    for review in result.to_review:
+        message = mark("{record} may be {existing} ({name}), score {score:.2f}")
+        text = translate(message, lang).format(
+            record=review.record_id, existing=review.existing_id, name=review.existing_name, score=review.score
+        )
+        out.console().print(text, markup=False, highlight=False)
 
 
 @app.command()

@@ -6,7 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ImportResult", "Observation", "RecordDetail", "SourceRef", "Statement", "Withdrawal"]
+__all__ = [
+    "AutoMerge",
+    "ImportResult",
+    "Observation",
+    "PossibleDuplicate",
+    "RecordDetail",
+    "SourceRef",
+    "Statement",
+    "Withdrawal",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,25 @@ class Withdrawal:
     reason: str
 
 
+@dataclass(frozen=True)
+class AutoMerge:
+    """A new record of an import folded into a stored one because resolution scored them in the merge band."""
+
+    kept_id: str
+    merged_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A new record of an import that may be a stored one (review band): created, and listed for a person."""
+
+    record_id: str
+    existing_id: str
+    existing_name: str
+    score: float
+
+
 @dataclass
 class ImportResult:
     kind: str
@@ -61,6 +89,8 @@ class ImportResult:
     unchanged: int
     dry_run: bool
     records: list[str] = field(default_factory=list)
+    merged: list[AutoMerge] = field(default_factory=list)
+    to_review: list[PossibleDuplicate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

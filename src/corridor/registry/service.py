@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
 from corridor.errors import ImportRejected, InvalidInput, NotFound
-from corridor.i18n import Message
+from corridor.i18n import Message, mark
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
+from corridor.registry.duplicates import (
+    RESOLVED_KINDS,
+    BlockingKeys,
+    CandidateIndex,
+    Duplicate,
+    DuplicatePair,
+    blocking_keys,
+    current_province,
+    rank_candidates,
+    review_pairs,
+)
 from corridor.registry.editing import FieldChange, changed_fields, edit_statement
 from corridor.registry.files import read_table
 from corridor.registry.filters import FILTER_NAMES, check_filters, check_paging, sort_column
@@ -21,12 +32,30 @@ from corridor.registry.history import HistoryEntry, LoggedChange, RevertTarget, 
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
 from corridor.registry.limits import UploadLimits
-from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement
+from corridor.registry.models import (
+    AutoMerge,
+    ImportResult,
+    Observation,
+    PossibleDuplicate,
+    RecordDetail,
+    SourceRef,
+    Statement,
+)
 from corridor.registry.queries import RecordQuery
+from corridor.registry.resolution import FirmFields
 from corridor.registry.validation import RawTable, References, validate_table
 from corridor.registry.views import merge_observations
 
-__all__ = ["BUNDLED_FILES", "EditResult", "ImportCheck", "ListFilters", "Registry", "RegistryStore"]
+__all__ = [
+    "BUNDLED_FILES",
+    "MERGE_METHODS",
+    "DuplicateStore",
+    "EditResult",
+    "ImportCheck",
+    "ListFilters",
+    "Registry",
+    "RegistryStore",
+]
 
 # Called with (kind, validated rows) before an import writes anything; raises to refuse the whole file.
 ImportCheck = Callable[[str, Sequence[Statement]], None]
@@ -37,6 +66,16 @@ BUNDLED_FILES = (
     ("nodes", "registry/nodes.csv"),
     ("indicators", "registry/indicators.csv"),
 )
+
+
+class DuplicateStore(Protocol):
+    """What entity resolution needs from storage (corridor.storage.duplicate_store.SqlDuplicates)."""
+
+    def resolution_rows(self, kind: str, keys: BlockingKeys | None = None) -> list[dict[str, Any]]: ...
+    def merge(self, kind: str, kept_id: str, merged_id: str, actor: str, score: float | None, method: str) -> int: ...
+    def unmerge(self, merge_id: int, actor: str) -> dict[str, Any]: ...
+    def merges(self, kind: str | None = None) -> list[dict[str, Any]]: ...
+    def merged_into(self, kind: str) -> dict[str, str]: ...
 
 
 class RegistryStore(Protocol):
@@ -53,6 +92,7 @@ class RegistryStore(Protocol):
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        merges: Sequence[AutoMerge] = (),
     ) -> ImportResult: ...
     def observations(self, kind: str, record_id: str) -> list[Observation]: ...
     def all_observations(self, kind: str, *, withdrawn: bool = False) -> Iterator[Observation]: ...
@@ -69,6 +109,24 @@ class RegistryStore(Protocol):
     ) -> int: ...
     def write_to_revert(self, write_id: int) -> RevertTarget: ...
     def record_changes(self, kind: str, record_id: str) -> tuple[list[LoggedChange], list[Observation]]: ...
+
+
+MERGE_METHODS = ("automatic", "reviewed")
+
+
+def _check_resolved_kind(kind: str) -> None:
+    if kind not in RESOLVED_KINDS:
+        raise InvalidInput(
+            mark("Duplicates are resolved for {kinds}, not {kind}"), kinds=", ".join(RESOLVED_KINDS), kind=kind
+        )
+
+
+def _statement_fields(statement: Statement, admin: AdminIndex) -> FirmFields:
+    f = statement.fields
+    return FirmFields(
+        str(f["name"]), f.get("tax_code"), current_province(f.get("province"), admin), f.get("zone"),
+        f.get("address"), f.get("lat"), f.get("lon"),
+    )  # fmt: skip
 
 
 @dataclass
@@ -112,8 +170,9 @@ class RecordPage:
 class Registry:
     """The registry's use cases over a store."""
 
-    def __init__(self, store: RegistryStore, limits: UploadLimits | None = None) -> None:
+    def __init__(self, store: RegistryStore, duplicates: DuplicateStore, limits: UploadLimits | None = None) -> None:
         self._store = store
+        self._duplicates = duplicates
         self.limits = limits or UploadLimits()
 
     # -- import ------------------------------------------------------------------------------------------
@@ -148,7 +207,34 @@ class Registry:
             raise ImportRejected(table.file_name, errors)
         if check is not None:
             check(kind, statements)
-        return self._store.write_statements(kind, table.file_name, statements, user, dry_run=dry_run, progress=progress)
+        merges, to_review = self._resolve_new_records(kind, statements)
+        result = self._store.write_statements(
+            kind, table.file_name, statements, user, dry_run=dry_run, progress=progress, merges=merges
+        )
+        result.merged, result.to_review = merges, to_review
+        return result
+
+    def _resolve_new_records(
+        self, kind: str, statements: Sequence[Statement]
+    ) -> tuple[list[AutoMerge], list[PossibleDuplicate]]:
+        """New firms (no stored record with their ID) in the merge band of a stored firm are folded into it; those
+        in the review band are created and reported."""
+        if kind != "firms":
+            return [], []
+        rows = self._duplicates.resolution_rows(kind)
+        known = {row["id"] for row in rows} | set(self._duplicates.merged_into(kind))
+        new = {s.record_id: s for s in reversed(statements) if s.record_id not in known}
+        if not new or not rows:
+            return [], []
+        index, admin = CandidateIndex(kind, rows), self._store.admin_index()
+        merges, to_review = [], []
+        for record_id, statement in sorted(new.items()):
+            found = index.duplicates(_statement_fields(statement, admin), limit=1)
+            if found and found[0].band == "merge":
+                merges.append(AutoMerge(found[0].record_id, record_id, found[0].score))
+            elif found:
+                to_review.append(PossibleDuplicate(record_id, found[0].record_id, found[0].name, found[0].score))
+        return merges, to_review
 
     def load_bundled(self, user: str) -> list[ImportResult]:
         """Load the corridor dataset shipped in the package (idempotent)."""
@@ -212,6 +298,36 @@ class Registry:
         detail = {"reason": reason.strip(), "reverted_write": write_id, "statements": len(remaining)}
         return self._store.withdraw_statements(remaining, actor, "revert", detail)
 
+    # -- duplicates ----------------------------------------------------------------------------------------
+
+    def find_duplicates(self, kind: str, candidate: FirmFields, limit: int = 10) -> list[Duplicate]:
+        """Stored records in the merge or review band of `candidate`, best first (province by name or ID)."""
+        _check_resolved_kind(kind)
+        fields = replace(candidate, province=current_province(candidate.province, self._store.admin_index()))
+        rows = self._duplicates.resolution_rows(kind, blocking_keys(fields))
+        return rank_candidates(kind, fields, rows, limit)
+
+    def duplicate_pairs(self, kind: str) -> list[DuplicatePair]:
+        """The review list: pairs of stored records that may be one, computed from the current records."""
+        _check_resolved_kind(kind)
+        return review_pairs(CandidateIndex(kind, self._duplicates.resolution_rows(kind)))
+
+    def merge_records(
+        self, kind: str, kept_id: str, merged_id: str, actor: str, score: float | None = None, method: str = "reviewed"
+    ) -> int:
+        """Fold `merged_id` into `kept_id` (one merges row, one write-log entry); returns the merge ID."""
+        _check_resolved_kind(kind)
+        if method not in MERGE_METHODS:
+            raise InvalidInput(mark("Unknown merge method {method}"), method=method)
+        return self._duplicates.merge(kind, kept_id, merged_id, actor, score, method)
+
+    def unmerge(self, merge_id: int, actor: str) -> dict[str, Any]:
+        """Undo a merge; both records read as they did before it. Returns the merge as it was recorded."""
+        return self._duplicates.unmerge(merge_id, actor)
+
+    def merges(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return self._duplicates.merges(kind)
+
     # -- query -------------------------------------------------------------------------------------------
 
     def admin_index(self) -> AdminIndex:
@@ -242,8 +358,10 @@ class Registry:
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
         """One record, with every source's statement about it (listed when the record was written)."""
         record_kind(kind, records_only=True)
-        found = self._store.detail(kind, id_or_name.strip()) or self._store.detail(
-            kind, self._find_one(kind, id_or_name)["id"]
+        found = (
+            self._store.detail(kind, id_or_name.strip())
+            or self._merged_detail(kind, id_or_name.strip())
+            or self._store.detail(kind, self._find_one(kind, id_or_name)["id"])
         )
         if found is None:  # deleted between the two reads
             raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=id_or_name)
@@ -252,6 +370,11 @@ class Registry:
         if kind == "zones":
             record["firms"] = found.firms
         return record
+
+    def _merged_detail(self, kind: str, record_id: str) -> RecordDetail | None:
+        """The record a merged ID was folded into, so that links to a duplicate keep working."""
+        kept_id = self._duplicates.merged_into(kind).get(record_id) if kind in RESOLVED_KINDS else None
+        return self._store.detail(kind, kept_id) if kept_id else None
 
     def _find_one(self, kind: str, id_or_name: str) -> dict[str, Any]:
         row = self._store.get(kind, id_or_name.strip())

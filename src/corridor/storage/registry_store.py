@@ -18,17 +18,25 @@ from corridor.reference.admin import AdminIndex
 from corridor.reference.names import fold_name
 from corridor.registry.history import LoggedChange, RevertTarget
 from corridor.registry.kinds import ViewBuilder, record_kind
-from corridor.registry.models import ImportResult, Observation, RecordDetail, SourceRef, Statement, Withdrawal
+from corridor.registry.models import (
+    AutoMerge,
+    ImportResult,
+    Observation,
+    RecordDetail,
+    SourceRef,
+    Statement,
+    Withdrawal,
+)
 from corridor.registry.queries import RecordQuery
 from corridor.registry.validation import References
 from corridor.registry.views import merge_observations, source_list
-from corridor.storage import history_store, reference_store, write_log
+from corridor.storage import history_store, merge_store, reference_store, write_log
 from corridor.storage import tables as t
 from corridor.storage.database import begin_write, vietnamese_order
 from corridor.storage.reference_store import ensure_source, insert_chunked
 from corridor.storage.write_log import WriteEntry, append_write
 
-__all__ = ["SqlRegistry", "refresh_source_lists"]
+__all__ = ["SqlRegistry", "rebuild_views", "refresh_source_lists"]
 
 VIEW_TABLES = {"zones": t.zones, "firms": t.firms, "nodes": t.nodes, "needs": t.needs, "offers": t.offers}
 UNIT_COLUMNS = ("province_id", "province_pre2025_id", "place_id")
@@ -63,6 +71,7 @@ class SqlRegistry:
             ).all()
             firm_rows = conn.execute(sa.select(t.firms.c.id, t.firms.c.name)).all()
             admin = reference_store.admin_index(conn)
+            merged_firms = merge_store.active_merges(conn, "firms")
         zone_ids: dict[str, str] = {}
         established = {zone_id: text for zone_id, _, _, text in zone_rows if text}
         for zone_id, name_vi, name_en, _ in zone_rows:
@@ -70,6 +79,8 @@ class SqlRegistry:
                 if key:
                     zone_ids[fold_name(key)] = zone_id
         firm_ids = {fold_name(key): firm_id for firm_id, name in firm_rows for key in (firm_id, name)}
+        # a need or offer may still name a firm merged into another: it refers to the kept firm
+        firm_ids |= {fold_name(merged): kept for merged, kept in merged_firms.items() if kept in firm_ids.values()}
         return References(
             admin=admin,
             zone_ids=zone_ids,
@@ -100,12 +111,14 @@ class SqlRegistry:
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        merges: Sequence[AutoMerge] = (),
     ) -> ImportResult:
-        """Store every statement in one transaction (or none, on any failure or a dry run)."""
+        """Store every statement in one transaction (or none, on any failure or a dry run); `merges` fold new
+        records into stored ones in the same transaction (automatic merges of entity resolution)."""
         result = ImportResult(kind, file_name, len(statements), 0, 0, dry_run)
         try:
             with begin_write(self.engine) as conn:
-                added = self._write(conn, kind, file_name, statements, user, progress)
+                added = self._write(conn, kind, file_name, statements, user, progress, merges=merges)
                 result.added, result.unchanged = added, len(statements) - added
                 if dry_run:
                     raise _DryRun
@@ -122,6 +135,7 @@ class SqlRegistry:
         user: str,
         progress: Callable[[int], None] | None,
         action: str = "import",
+        merges: Sequence[AutoMerge] = (),
     ) -> int:
         now = _now()
         source_ids = self._source_ids(conn, {s.source for s in statements}, user, now)
@@ -141,6 +155,11 @@ class SqlRegistry:
         else:
             changed = self._write_observations(conn, kind, statements, source_ids, import_id, user, now)
             added, touched = len(changed), sorted({row["record_id"] for row in changed})
+            for merge in merges:
+                merge_store.record_merge(
+                    conn, kind, merge.kept_id, merge.merged_id, user, merge.score, "automatic", now
+                )
+            touched = sorted({*touched, *(merge.kept_id for merge in merges)})
             # Only records with a new statement can have a different view.
             rebuild_views(conn, kind, touched, progress)
         conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(added_count=added))
@@ -403,16 +422,31 @@ class SqlRegistry:
 
 
 def rebuild_views(
-    conn: sa.Connection, kind: str, record_ids: list[str], progress: Callable[[int], None] | None = None
+    conn: sa.Connection,
+    kind: str,
+    record_ids: Sequence[str],
+    progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Rebuild the records' views from their statements that are not withdrawn; a record with none left goes."""
+    """Rebuild the view rows of `record_ids` from their statements that are not withdrawn; a record with none left
+    goes. A record merged into another has no row of its own: its statements join the kept record's (merges table),
+    so undoing the merge restores both rows."""
     admin = reference_store.admin_index(conn)
     table, build = VIEW_TABLES[kind], record_kind(kind, records_only=True).view
     assert build is not None
-    for start in range(0, len(record_ids), ID_CHUNK):
-        chunk = record_ids[start : start + ID_CHUNK]
-        grouped = _observations_by_record(conn, kind, chunk)
-        rows = [_view_row(table, build, record_id, observations, admin) for record_id, observations in grouped.items()]
+    merged_into = merge_store.active_merges(conn, kind)
+    folded = [record_id for record_id in record_ids if record_id in merged_into]
+    if folded:
+        conn.execute(table.delete().where(table.c.id.in_(folded)))
+    kept_ids = sorted({merged_into.get(record_id, record_id) for record_id in record_ids})
+    members = merge_store.members(kept_ids, merged_into)
+    for start in range(0, len(kept_ids), ID_CHUNK):
+        chunk = kept_ids[start : start + ID_CHUNK]
+        grouped = _observations_by_record(conn, kind, [m for kept in chunk for m in members[kept]])
+        rows = []
+        for record_id in chunk:
+            observations = sorted((o for m in members[record_id] for o in grouped.get(m, [])), key=lambda o: o.order)
+            if observations:
+                rows.append(_view_row(table, build, record_id, observations, admin))
         conn.execute(table.delete().where(table.c.id.in_(chunk)))
         insert_chunked(conn, table, rows)
         if progress:
