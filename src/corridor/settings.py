@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["DEFAULT_DB_URL", "Settings"]
@@ -22,6 +22,20 @@ class Settings:
     api_cache: bool = True  # CORRIDOR_API_CACHE: 0 or off keeps no API answers (each request reads the database)
     write_wait_s: float = 60.0  # CORRIDOR_WRITE_WAIT_S: how long a write waits for another one (SQLite) before "busy"
     insecure_cookies: bool = False  # CORRIDOR_INSECURE_COOKIES: 1 sends the sign-in cookie over plain http too
+    public_url: str = "http://127.0.0.1:8000"  # CORRIDOR_PUBLIC_URL: the portal's address, for links in mails
+    smtp_host: str = ""  # CORRIDOR_SMTP_HOST: mail server for reset links ("": resets by mail are off)
+    smtp_port: int = 587  # CORRIDOR_SMTP_PORT
+    smtp_from: str = "corridor@localhost"  # CORRIDOR_SMTP_FROM: sender address
+    smtp_user: str = ""  # CORRIDOR_SMTP_USER ("": no SMTP login)
+    smtp_password: str = field(default="", repr=False)  # CORRIDOR_SMTP_PASSWORD
+    smtp_starttls: bool = True  # CORRIDOR_SMTP_STARTTLS: 0 for a server without STARTTLS (a local relay)
+    login_max_failures: int = 5  # CORRIDOR_LOGIN_MAX_FAILURES: failed sign-ins within the window that lock
+    login_window_min: float = 15  # CORRIDOR_LOGIN_WINDOW_MIN
+    login_lock_min: float = 15  # CORRIDOR_LOGIN_LOCK_MIN: first lock; doubles with each further one (24 h at most)
+    login_per_minute: int = 20  # CORRIDOR_LOGIN_PER_MINUTE: attempts a minute from one client address, then 429
+    session_idle_min: float = 480  # CORRIDOR_SESSION_IDLE_MIN: a session unused this long ends
+    session_max_days: float = 14  # CORRIDOR_SESSION_MAX_DAYS: a session ends this long after sign-in
+    reset_token_min: float = 60  # CORRIDOR_RESET_TOKEN_MIN: how long a reset link works
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -34,6 +48,20 @@ class Settings:
             write_wait_s=float(os.environ.get("CORRIDOR_WRITE_WAIT_S") or 60.0),
             api_cache=_flag(os.environ.get("CORRIDOR_API_CACHE", "1")),
             insecure_cookies=_flag(os.environ.get("CORRIDOR_INSECURE_COOKIES", "0")),
+            public_url=os.environ.get("CORRIDOR_PUBLIC_URL") or cls.public_url,
+            smtp_host=os.environ.get("CORRIDOR_SMTP_HOST", ""),
+            smtp_port=int(os.environ.get("CORRIDOR_SMTP_PORT") or 587),
+            smtp_from=os.environ.get("CORRIDOR_SMTP_FROM") or cls.smtp_from,
+            smtp_user=os.environ.get("CORRIDOR_SMTP_USER", ""),
+            smtp_password=os.environ.get("CORRIDOR_SMTP_PASSWORD", ""),
+            smtp_starttls=_flag(os.environ.get("CORRIDOR_SMTP_STARTTLS", "1")),
+            login_max_failures=int(os.environ.get("CORRIDOR_LOGIN_MAX_FAILURES") or 5),
+            login_window_min=float(os.environ.get("CORRIDOR_LOGIN_WINDOW_MIN") or 15),
+            login_lock_min=float(os.environ.get("CORRIDOR_LOGIN_LOCK_MIN") or 15),
+            login_per_minute=int(os.environ.get("CORRIDOR_LOGIN_PER_MINUTE") or 20),
+            session_idle_min=float(os.environ.get("CORRIDOR_SESSION_IDLE_MIN") or 480),
+            session_max_days=float(os.environ.get("CORRIDOR_SESSION_MAX_DAYS") or 14),
+            reset_token_min=float(os.environ.get("CORRIDOR_RESET_TOKEN_MIN") or 60),
         )
 
 

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, TooManyRequests
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 
@@ -108,8 +108,12 @@ def install_error_handlers(app: FastAPI, html_error_page: HtmlErrorPage) -> None
     async def handle(request: Request, error: Exception) -> Response:
         status, message = _status_and_message(request, error)
         if request.url.path.startswith(API_PREFIXES):
-            return error_response(status, message)
-        return html_error_page(request, status, message)
+            response: Response = error_response(status, message)
+        else:
+            response = html_error_page(request, status, message)
+        if isinstance(error, TooManyRequests):
+            response.headers["Retry-After"] = str(error.retry_after_s)
+        return response
 
     for kind in (CorridorError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(kind, handle)
