@@ -92,7 +92,8 @@ def test_a_link_works_once(browser: Any, smtp_sink: MailSink) -> None:
     assert again.status_code == 400 and "This password reset link has been used already" in again.text
     token = link.split("token=")[1]
     form = _form_token(browser, "/password/forgot?lang=en")
-    data = {"token": token, "password": "another long password", "repeated": "another long password", "csrf_token": form}
+    again_password = "another long password"
+    data = {"token": token, "password": again_password, "repeated": again_password, "csrf_token": form}
     reused = browser.post("/password/reset", data=data)
     assert reused.status_code == 400 and "has been used already" in reused.text
     assert _sign_in(browser, "lan@example.vn", NEW_PASSWORD).status_code == 303
