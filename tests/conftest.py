@@ -12,11 +12,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
+from corridor.accounts.mail import SmtpMailer, SmtpSettings
 from corridor.bootstrap import App, init_database
 from corridor.settings import Settings
 
@@ -225,3 +230,52 @@ def live_server(sqlite_backend: Backend) -> Iterator[LiveServer]:
     with serve_portal(app) as url:
         yield LiveServer(url, app)
     app.store.engine.dispose()
+
+
+# -- mail -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MailSink:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every mail it receives."""
+
+    host: str
+    port: int
+    mails: list[EmailMessage]
+
+    def only_mail_to(self, address: str) -> EmailMessage:
+        found = [mail for mail in self.mails if mail["To"] == address]
+        assert len(found) == 1, [mail["To"] for mail in self.mails]
+        return found[0]
+
+
+class _KeepMails:
+    def __init__(self, mails: list[EmailMessage]) -> None:
+        self.mails = mails
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        parsed = message_from_bytes(envelope.content, policy=email_policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.mails.append(parsed)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[MailSink]:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mails: list[EmailMessage] = []
+    controller = Controller(_KeepMails(mails), hostname="127.0.0.1", port=port)
+    controller.start()
+    yield MailSink("127.0.0.1", port, mails)
+    controller.stop()
+
+
+def mailer_for(sink: MailSink) -> SmtpMailer:
+    """Corridor's own SMTP mailer, pointed at the sink (plain SMTP on loopback: no STARTTLS)."""
+    return SmtpMailer(SmtpSettings(host=sink.host, port=sink.port, sender="corridor@example.vn", starttls=False))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridor.accounts.lockout import SignInRules
+from corridor.accounts.mail import SmtpMailer, SmtpSettings
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
@@ -177,7 +180,43 @@ def open_app(settings: Settings) -> App:
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
     registry = Registry(store, SqlDuplicates(store.engine), upload_limits(settings))
-    return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry))
+    accounts = Accounts(
+        SqlAccountStore(store.engine),
+        registry,
+        rules=sign_in_rules(settings),
+        mailer=_mailer(settings),
+        public_url=settings.public_url,
+    )
+    return App(settings, registry, store, accounts)
+
+
+def sign_in_rules(settings: Settings) -> SignInRules:
+    minutes = dt.timedelta(minutes=1)
+    return SignInRules(
+        max_failures=settings.login_max_failures,
+        failure_window=settings.login_window_min * minutes,
+        first_lock=settings.login_lock_min * minutes,
+        attempts_per_minute_per_client=settings.login_per_minute,
+        session_idle=settings.session_idle_min * minutes,
+        session_longest=dt.timedelta(days=settings.session_max_days),
+        reset_token_life=settings.reset_token_min * minutes,
+    )
+
+
+def _mailer(settings: Settings) -> SmtpMailer | None:
+    """The SMTP mailer, or None when no mail server is set (resets by mail are then off)."""
+    if not settings.smtp_host:
+        return None
+    return SmtpMailer(
+        SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_from,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ __all__ = [
     "NotApplicable",
     "NotFound",
     "RowError",
+    "TooManyRequests",
     "Unauthenticated",
     "Unavailable",
     "UnsupportedContent",
@@ -82,6 +83,17 @@ class Forbidden(CorridorError):
 
     http_status = 403
     exit_code = 9
+
+
+class TooManyRequests(CorridorError):
+    """Too many sign-in attempts from one client address: try again after `retry_after_s` seconds."""
+
+    http_status = 429
+    exit_code = 10
+
+    def __init__(self, message_id: str, *, retry_after_s: int, **params: Any) -> None:
+        super().__init__(message_id, **params)
+        self.retry_after_s = retry_after_s
 
 
 class Conflict(CorridorError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corridor.errors import InvalidInput
@@ -28,6 +28,20 @@ class Settings:
     max_import_rows: int = 200_000  # CORRIDOR_MAX_IMPORT_ROWS: rows in one import file
     max_cell_chars: int = 10_000  # CORRIDOR_MAX_CELL_CHARS: characters in one cell of an import file
     max_import_columns: int = 200  # CORRIDOR_MAX_IMPORT_COLUMNS: columns in one import file
+    public_url: str = "http://127.0.0.1:8000"  # CORRIDOR_PUBLIC_URL: the portal's address, for links in mails
+    smtp_host: str = ""  # CORRIDOR_SMTP_HOST: mail server for reset links ("": resets by mail are off)
+    smtp_port: int = 587  # CORRIDOR_SMTP_PORT
+    smtp_from: str = "corridor@localhost"  # CORRIDOR_SMTP_FROM: sender address
+    smtp_user: str = ""  # CORRIDOR_SMTP_USER ("": no SMTP login)
+    smtp_password: str = field(default="", repr=False)  # CORRIDOR_SMTP_PASSWORD
+    smtp_starttls: bool = True  # CORRIDOR_SMTP_STARTTLS: 0 for a server without STARTTLS (a local relay)
+    login_max_failures: int = 5  # CORRIDOR_LOGIN_MAX_FAILURES: failed sign-ins within the window that lock
+    login_window_min: float = 15  # CORRIDOR_LOGIN_WINDOW_MIN
+    login_lock_min: float = 15  # CORRIDOR_LOGIN_LOCK_MIN: first lock; doubles with each further one (24 h at most)
+    login_per_minute: int = 20  # CORRIDOR_LOGIN_PER_MINUTE: attempts a minute from one client address, then 429
+    session_idle_min: float = 480  # CORRIDOR_SESSION_IDLE_MIN: a session unused this long ends
+    session_max_days: float = 14  # CORRIDOR_SESSION_MAX_DAYS: a session ends this long after sign-in
+    reset_token_min: float = 60  # CORRIDOR_RESET_TOKEN_MIN: how long a reset link works
 
     @classmethod
     def from_env(cls, db_url: str | None = None, lang: str | None = None) -> Settings:
@@ -44,6 +58,20 @@ class Settings:
             max_import_rows=int(_number("CORRIDOR_MAX_IMPORT_ROWS", 200_000)),
             max_cell_chars=int(_number("CORRIDOR_MAX_CELL_CHARS", 10_000)),
             max_import_columns=int(_number("CORRIDOR_MAX_IMPORT_COLUMNS", 200)),
+            public_url=os.environ.get("CORRIDOR_PUBLIC_URL") or cls.public_url,
+            smtp_host=os.environ.get("CORRIDOR_SMTP_HOST", ""),
+            smtp_port=int(_number("CORRIDOR_SMTP_PORT", 587)),
+            smtp_from=os.environ.get("CORRIDOR_SMTP_FROM") or cls.smtp_from,
+            smtp_user=os.environ.get("CORRIDOR_SMTP_USER", ""),
+            smtp_password=os.environ.get("CORRIDOR_SMTP_PASSWORD", ""),
+            smtp_starttls=_flag(os.environ.get("CORRIDOR_SMTP_STARTTLS", "1")),
+            login_max_failures=int(_number("CORRIDOR_LOGIN_MAX_FAILURES", 5)),
+            login_window_min=_number("CORRIDOR_LOGIN_WINDOW_MIN", 15),
+            login_lock_min=_number("CORRIDOR_LOGIN_LOCK_MIN", 15),
+            login_per_minute=int(_number("CORRIDOR_LOGIN_PER_MINUTE", 20)),
+            session_idle_min=_number("CORRIDOR_SESSION_IDLE_MIN", 480),
+            session_max_days=_number("CORRIDOR_SESSION_MAX_DAYS", 14),
+            reset_token_min=_number("CORRIDOR_RESET_TOKEN_MIN", 60),
         )
 
 

@@ -7,10 +7,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from corridor.bootstrap import open_app
 from corridor.cli.main import app
+from corridor.errors import InvalidInput, Unauthenticated
 from corridor.settings import Settings
 
 runner = CliRunner()
@@ -121,3 +123,39 @@ def test_make_run_creates_the_first_administrator_before_serving() -> None:
     lines = plan.stdout.splitlines()
     ensure = next(i for i, line in enumerate(lines) if "users ensure-admin --url http://127.0.0.1:8000" in line)
     assert "init" in lines[ensure - 1] and " serve " in lines[ensure + 1]
+
+
+def test_unlock_lets_a_locked_account_sign_in_at_once(sqlite_loaded_url: str) -> None:
+    _run(
+        sqlite_loaded_url,
+        "users",
+        "add",
+        "an@example.vn",
+        "--role",
+        "investor",
+        "--password-stdin",
+        stdin="một mật khẩu dài\n",
+    )
+    corridor = open_app(Settings(db_url=sqlite_loaded_url))
+    for _ in range(5):
+        with pytest.raises(Unauthenticated):
+            corridor.accounts.sign_in("an@example.vn", "not the password")
+    with pytest.raises(Unauthenticated):
+        corridor.accounts.sign_in("an@example.vn", "một mật khẩu dài")
+    code, out, _ = _run(sqlite_loaded_url, "users", "unlock", "An@example.vn")
+    assert code == 0 and "Unlocked an@example.vn (after 6 failed sign-ins)" in out
+    assert corridor.accounts.sign_in("an@example.vn", "một mật khẩu dài").user.email == "an@example.vn"
+    code, _, err = _run(sqlite_loaded_url, "users", "unlock", "nobody@example.vn")
+    assert code == 3 and "nobody@example.vn" in err
+
+
+def test_reset_password_prints_a_link_that_works_once(sqlite_loaded_url: str) -> None:
+    _run(sqlite_loaded_url, "users", "add", "an@example.vn", "--role", "investor")
+    code, out, _ = _run(sqlite_loaded_url, "users", "reset-password", "an@example.vn")
+    link = re.search(r"http://127\.0\.0\.1:8000/password/reset\?token=([\w-]+)", out)
+    assert code == 0 and link, out
+    corridor = open_app(Settings(db_url=sqlite_loaded_url))
+    corridor.accounts.reset_password(link.group(1), "một mật khẩu mới", "một mật khẩu mới")
+    assert corridor.accounts.sign_in("an@example.vn", "một mật khẩu mới").user.email == "an@example.vn"
+    with pytest.raises(InvalidInput, match="used already"):
+        corridor.accounts.reset_password(link.group(1), "lại một mật khẩu", "lại một mật khẩu")

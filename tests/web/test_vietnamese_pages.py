@@ -93,6 +93,9 @@ def _pages(live_server: LiveServer) -> list[str]:
         "/data",
         "/zones/khong-co-khu-nay",
         "/zones?page=0",
+        "/login",
+        "/password/forgot",
+        "/password/reset?token=khong-hop-le",
     ]
 
 

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
-__all__ = ["ApiToken", "Grant", "NewToken", "Principal", "SessionInfo", "Target", "User"]
+__all__ = [
+    "ApiToken",
+    "Grant",
+    "NewToken",
+    "Principal",
+    "ResetState",
+    "SessionInfo",
+    "StoredSession",
+    "Target",
+    "User",
+]
+
+ResetState = Literal["live", "used", "expired", "unknown"]  # of a password reset token
 
 
 @dataclass(frozen=True)
@@ -107,3 +120,14 @@ class SessionInfo:
     csrf_token: str
     expires_at: dt.datetime
     cookie_value: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session as stored: whether it is still alive is for the rules (corridor.accounts.lockout) to say."""
+
+    user: User
+    csrf_token: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    expires_at: dt.datetime

@@ -23,7 +23,7 @@ __all__ = [
     "verify_password",
 ]
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12  # length is what resists guessing; no composition rules (NIST SP 800-63B)
 TOO_SHORT = mark("A password needs at least {count} characters")
 _HASHER = PasswordHasher()  # argon2id with argon2-cffi's recommended parameters (RFC 9106, low memory)
 

@@ -125,6 +125,40 @@ def users_ensure_admin(
         out.console().print(translate("Sign in at {url}", lang).format(url=f"{url.rstrip('/')}/login"), markup=False)
 
 
+@users_app.command("unlock")
+def users_unlock(
+    ctx: typer.Context, email: Annotated[str, typer.Argument(help="e-mail address of a locked account")]
+) -> None:
+    """Let an account locked by failed sign-ins sign in again at once (its failure count starts from zero)."""
+    from corridor.bootstrap import open_app
+
+    current = state(ctx)
+    lang = current.settings.lang
+    with fail_on_error(current):
+        accounts = open_app(current.settings).accounts
+        failures, _ = accounts.lock_state(email)
+        accounts.unlock(email, current.settings.user)
+    message = translate("Unlocked {email} (after {count} failed sign-ins)", lang)
+    out.console().print(message.format(email=email.strip().lower(), count=failures), markup=False)
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    ctx: typer.Context, email: Annotated[str, typer.Argument(help="e-mail address of the account")]
+) -> None:
+    """Print a one-time link to choose a new password, to pass on to the user (when the server sends no mail)."""
+    from corridor.bootstrap import open_app
+
+    current = state(ctx)
+    lang = current.settings.lang
+    with fail_on_error(current):
+        accounts = open_app(current.settings).accounts
+        link = accounts.reset_link(email)
+    minutes = int(accounts.rules.reset_token_life.total_seconds() // 60)
+    message = translate("One-time link to choose a new password (works for {minutes} minutes): {link}", lang)
+    out.console().print(message.format(minutes=minutes, link=link), markup=False, soft_wrap=True)
+
+
 def _token_localities(scopes: list[str] | None) -> list[str]:
     localities = []
     for scope in scopes or ["*"]:

@@ -10,7 +10,6 @@ is reached over plain http on purpose. Behind a TLS proxy, run uvicorn with --pr
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from typing import Annotated
 
@@ -99,7 +98,7 @@ def set_session_cookie(response: Response, request: Request, corridor: App, sess
     response.set_cookie(
         SESSION_COOKIE,
         session.cookie_value,
-        max_age=int((session.expires_at - dt.datetime.now(dt.UTC)).total_seconds()),
+        max_age=int((session.expires_at - corridor.accounts.clock()).total_seconds()),
         httponly=True,
         samesite="lax",
         secure=secure_cookies(request, corridor),

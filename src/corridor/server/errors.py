@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, TooManyRequests
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.server.headers import add_security_headers
@@ -134,8 +134,11 @@ def _error_answer(request: Request, status: int, message: str, html_error_page: 
 def install_error_handlers(app: FastAPI, html_error_page: HtmlErrorPage) -> None:
     async def handle(request: Request, error: Exception) -> Response:
         status, message = _status_and_message(request, error)
+        response = _error_answer(request, status, message, html_error_page)
+        if isinstance(error, TooManyRequests):
+            response.headers["Retry-After"] = str(error.retry_after_s)
         # an unexpected error is answered by Starlette outside every middleware: it gets its headers here
-        return add_security_headers(_error_answer(request, status, message, html_error_page))
+        return add_security_headers(response)
 
     for kind in (CorridorError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(kind, handle)

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from corridor.accounts.models import ApiToken, Grant, User
+from corridor.accounts.models import ApiToken, Grant, ResetState, StoredSession, User
 from corridor.errors import Conflict, NotFound
 from corridor.i18n import mark
 from corridor.storage import tables as t
@@ -126,16 +126,108 @@ class SqlAccountStore:
 
     # -- sign-in ------------------------------------------------------------------------------------------
 
-    def record_login_attempt(self, email: str, remote: str, succeeded: bool) -> None:
-        """One row per attempt (lockout and rate limits read them); a success also sets last_login_at."""
-        now = dt.datetime.now(dt.UTC)
+    def record_login_attempt(self, email: str, remote: str, succeeded: bool, at: dt.datetime | None = None) -> None:
+        """One row per attempt (lockout and rate limits read them). A success sets last_login_at and clears the
+        account's failures and lock; a failure counts one more failure of the account (when there is one)."""
+        now = at or dt.datetime.now(dt.UTC)
+        u = t.users
         with begin_write(self.engine) as conn:
             conn.execute(t.login_attempts.insert().values(email=email, remote=remote, at=now, succeeded=succeeded))
             if succeeded:
-                conn.execute(t.users.update().where(t.users.c.email == email).values(last_login_at=now))
+                values: dict[str, Any] = {"last_login_at": now, "failed_logins": 0, "locked_until": None}
+            else:
+                values = {"failed_logins": u.c.failed_logins + 1}
+            conn.execute(u.update().where(u.c.email == email).values(**values))
 
-    def add_session(self, id_hash: str, user_id: int, csrf_token: str, expires_at: dt.datetime) -> None:
-        now = dt.datetime.now(dt.UTC)
+    def failures_since_reset(self, email: str, since: dt.datetime) -> list[dt.datetime]:
+        """Times of the address's failed sign-ins after `since`, oldest first: for an account, only those since its
+        last success, unlock or reset (its failed_logins); for an unknown address, all of them."""
+        a = t.login_attempts
+        with self.engine.connect() as conn:
+            counted = conn.execute(sa.select(t.users.c.failed_logins).where(t.users.c.email == email)).first()
+            query = sa.select(a.c.at).where(a.c.email == email, a.c.succeeded.is_(False), a.c.at >= since)
+            query = query.order_by(a.c.at.desc(), a.c.id.desc())
+            if counted is not None:
+                query = query.limit(int(counted[0]))
+            times = [_utc(at) for at in conn.execute(query).scalars()]
+        return sorted(at for at in times if at is not None)
+
+    def attempts_from(self, remote: str, since: dt.datetime) -> list[dt.datetime]:
+        """Times of the sign-in attempts from a client address after `since` (any e-mail address)."""
+        a = t.login_attempts
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.c.at).where(a.c.remote == remote, a.c.at >= since)).scalars()
+            return [at for at in (_utc(row) for row in rows) if at is not None]
+
+    def set_locked_until(self, email: str, until: dt.datetime | None) -> None:
+        with begin_write(self.engine) as conn:
+            conn.execute(t.users.update().where(t.users.c.email == email).values(locked_until=until))
+
+    def lock_state(self, email: str) -> tuple[int, dt.datetime | None]:
+        """(failures since the last success, locked until) of an account; NotFound for an unknown address."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(t.users.c.failed_logins, t.users.c.locked_until).where(t.users.c.email == email)
+            ).first()
+        if row is None:
+            raise NotFound(NO_SUCH_USER, email=email)
+        return int(row[0]), _utc(row[1])
+
+    def unlock(self, email: str, actor: str) -> None:
+        """Clear the account's failures and lock (an administrator's decision, so it is logged)."""
+        with begin_write(self.engine) as conn:
+            _user_id(conn, email)
+            conn.execute(t.users.update().where(t.users.c.email == email).values(failed_logins=0, locked_until=None))
+            append_write(conn, WriteEntry("user_unlock", "users", actor, [email]))
+
+    # -- password resets ----------------------------------------------------------------------------------
+
+    def add_password_reset(self, token_hash: str, user_id: int, at: dt.datetime, expires_at: dt.datetime) -> None:
+        with begin_write(self.engine) as conn:
+            conn.execute(
+                t.password_resets.insert().values(
+                    token_hash=token_hash, user_id=user_id, created_at=at, expires_at=expires_at
+                )
+            )
+
+    def password_reset_state(self, token_hash: str, now: dt.datetime) -> ResetState:
+        with self.engine.connect() as conn:
+            return _reset_state(conn, token_hash, now)[0]
+
+    def redeem_password_reset(self, token_hash: str, password_hash: str, now: dt.datetime) -> ResetState:
+        """In one transaction: when the token is live, mark it used, set the new password, clear the account's
+        failures and lock, and end all its sessions (other devices are signed out); its state otherwise."""
+        r, u = t.password_resets, t.users
+        with begin_write(self.engine) as conn:
+            state, user_id = _reset_state(conn, token_hash, now)
+            if state != "live" or user_id is None:
+                return state
+            conn.execute(r.update().where(r.c.token_hash == token_hash).values(used_at=now))
+            conn.execute(
+                u.update()
+                .where(u.c.id == user_id)
+                .values(password_hash=password_hash, failed_logins=0, locked_until=None)
+            )
+            conn.execute(t.sessions.delete().where(t.sessions.c.user_id == user_id))
+            email = conn.execute(sa.select(u.c.email).where(u.c.id == user_id)).scalar_one()
+            append_write(conn, WriteEntry("password_reset", "users", email, [email]), now)
+            return state
+
+    def change_password(self, email: str, password_hash: str, keep_session: str | None, actor: str) -> None:
+        """A new password; every session of the user but `keep_session` (an ID hash) ends."""
+        s = t.sessions
+        with begin_write(self.engine) as conn:
+            user_id = _user_id(conn, email)
+            conn.execute(t.users.update().where(t.users.c.id == user_id).values(password_hash=password_hash))
+            conn.execute(s.delete().where(s.c.user_id == user_id, s.c.id_hash != (keep_session or "")))
+            append_write(conn, WriteEntry("password_change", "users", actor, [email]))
+
+    # -- sessions -----------------------------------------------------------------------------------------
+
+    def add_session(
+        self, id_hash: str, user_id: int, csrf_token: str, expires_at: dt.datetime, at: dt.datetime | None = None
+    ) -> None:
+        now = at or dt.datetime.now(dt.UTC)
         with begin_write(self.engine) as conn:
             conn.execute(
                 t.sessions.insert().values(
@@ -148,22 +240,40 @@ class SqlAccountStore:
                 )
             )
 
-    def session(self, id_hash: str) -> tuple[User, str, dt.datetime] | None:
-        """(user, CSRF token, expiry) of a live session of an active user; None when unknown or expired."""
+    def session(self, id_hash: str) -> StoredSession | None:
+        """The session of an active user (expired or not: the rules decide); None when unknown."""
         s = t.sessions
-        now = dt.datetime.now(dt.UTC)
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(s.c.user_id, s.c.csrf_token, s.c.expires_at).where(s.c.id_hash == id_hash)
+                sa.select(s.c.user_id, s.c.csrf_token, s.c.created_at, s.c.last_seen_at, s.c.expires_at).where(
+                    s.c.id_hash == id_hash
+                )
             ).first()
-            if row is None or (_utc(row[2]) or now) <= now:
+            if row is None:
                 return None
             user = _user(conn, int(row[0]))
-        return None if user.disabled else (user, str(row[1]), _utc(row[2]) or now)
+        if user.disabled:
+            return None
+        created, seen, expires = (_utc(v) or dt.datetime.min.replace(tzinfo=dt.UTC) for v in row[2:5])
+        return StoredSession(user, str(row[1]), created, seen, expires)
+
+    def touch_session(self, id_hash: str, at: dt.datetime) -> None:
+        with begin_write(self.engine) as conn:
+            conn.execute(t.sessions.update().where(t.sessions.c.id_hash == id_hash).values(last_seen_at=at))
 
     def delete_session(self, id_hash: str) -> None:
         with begin_write(self.engine) as conn:
             conn.execute(t.sessions.delete().where(t.sessions.c.id_hash == id_hash))
+
+    def purge_expired(self, now: dt.datetime, idle_since: dt.datetime, attempts_before: dt.datetime) -> int:
+        """Delete sessions past their expiry or idle since `idle_since`, reset tokens past theirs, and sign-in
+        attempts older than `attempts_before`; how many rows went."""
+        s, r, a = t.sessions, t.password_resets, t.login_attempts
+        with begin_write(self.engine) as conn:
+            gone = conn.execute(s.delete().where(sa.or_(s.c.expires_at <= now, s.c.last_seen_at < idle_since)))
+            resets = conn.execute(r.delete().where(r.c.expires_at <= now))
+            attempts = conn.execute(a.delete().where(a.c.at < attempts_before))
+            return int(gone.rowcount + resets.rowcount + attempts.rowcount)
 
     # -- API tokens ---------------------------------------------------------------------------------------
 
@@ -226,6 +336,19 @@ class SqlAccountStore:
             user_id = conn.execute(sa.select(tokens.c.user_id).where(tokens.c.id == found[0].id)).scalar_one()
             user = _user(conn, int(user_id))
         return None if user.disabled else (found[0], user)
+
+
+def _reset_state(conn: sa.Connection, token_hash: str, now: dt.datetime) -> tuple[ResetState, int | None]:
+    r = t.password_resets
+    row = conn.execute(sa.select(r.c.user_id, r.c.expires_at, r.c.used_at).where(r.c.token_hash == token_hash)).first()
+    if row is None:
+        return "unknown", None
+    if row[2] is not None:
+        return "used", int(row[0])
+    expires = _utc(row[1])
+    if expires is None or expires <= now:
+        return "expired", int(row[0])
+    return "live", int(row[0])
 
 
 def _user_id(conn: sa.Connection, email: str) -> int:
