@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import math
 import os
 import random
 import signal
@@ -35,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -64,6 +66,7 @@ class Run:
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
     started: float = 0.0
+    interrupted: bool = False
 
     def elapsed_s(self) -> float:
         return time.monotonic() - self.started
@@ -81,7 +84,7 @@ def percentile_ms(values: Sequence[float], fraction: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(1, int(round(fraction * len(ordered) + 0.5 - 1e-9)))
+    rank = max(1, math.ceil(fraction * len(ordered) - 1e-9))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -271,7 +274,7 @@ def read_requests(targets: Targets, pick: random.Random) -> list[tuple[int, str,
         (2, "/ogc/collections/zones/items", lambda: {"limit": 10, "offset": 10 * pick.randrange(10)}),
         (1, "/ogc/collections/zones/items/{zone}", dict),
         (2, "/api/v1/search", lambda: {"q": pick.choice(targets.words)}),
-        (1, "/api/v1/route", lambda: pick.choice(targets.routes)),
+        (1, "/api/v1/route", lambda: dict(pick.choice(targets.routes))),
         (1, "/", lambda: {"lang": pick.choice(["vi", "en"])}),
         (1, "/zones/{zone}", lambda: {"lang": pick.choice(["vi", "en"])}),
     ]
@@ -285,7 +288,7 @@ def read_worker(run: Run, base: str, targets: Targets, seed: int, deadline_s: fl
         while not run.stop.is_set() and run.elapsed_s() < deadline_s:
             _, label, params = pick.choices(requests, weights)[0]
             path = label.format(zone=pick.choice(targets.zones), firm=pick.choice(targets.firms))
-            timed(run, "read", label, 200, lambda: client.get(path, params=params()))  # type: ignore[arg-type]
+            timed(run, "read", label, 200, partial(client.get, path, params=params()))  # type: ignore[arg-type]
 
 
 def timed(run: Run, kind: str, label: str, expected: int, send: Callable[[], httpx.Response]) -> None:
@@ -330,9 +333,9 @@ def write_worker(run: Run, base: str, token: str, every_s: float, seed: int, dea
             body = {"file": ("soak.csv", synthetic_firms_csv(counter, rows, batch), "text/csv")}
             counter += rows
             url = "/api/v1/import/firms"
-            timed(run, "write", "import (token)", 200, lambda: client.post(url, files=body, headers=signed))
+            timed(run, "write", "import (token)", 200, partial(client.post, url, files=body, headers=signed))
             if batch % 4 == 0:
-                timed(run, "refused", "import (anonymous)", 401, lambda: client.post(url, files=body))
+                timed(run, "refused", "import (anonymous)", 401, partial(client.post, url, files=body))
             run.stop.wait(every_s)
 
 
@@ -466,6 +469,7 @@ def drive(run: Run, base: str, token: str, process: subprocess.Popen[bytes], arg
             run.stop.wait(1)
     except KeyboardInterrupt:
         print("\ninterrupted: stopping the load and the server", file=sys.stderr)
+        run.interrupted = True
     finally:
         run.stop.set()
         for thread in threads:
@@ -475,8 +479,16 @@ def drive(run: Run, base: str, token: str, process: subprocess.Popen[bytes], arg
     return run.elapsed_s()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     args = parse_args()
+    # Ctrl-C, and SIGTERM from whatever runs this, end the load cleanly: the server stops, the scratch folder goes,
+    # and what ran is reported. Set explicitly: a shell without job control starts background jobs with SIGINT off.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _interrupt)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="corridor-soak-") as tmp:
         db_url = args.db or f"sqlite:///{Path(tmp) / 'corridor.db'}"
@@ -494,6 +506,9 @@ def main() -> None:
             ran_s = drive(run, base, token, process, args)
         passed = report(run, log_path.read_text(errors="replace"), args, ran_s)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    if run.interrupted:
+        print(f"\ninterrupted after {ran_s:.0f} of {args.duration_s:.0f} s: no verdict on the whole run")
+        sys.exit(130)
     print("\nall goals met" if passed else "\nsome goals MISSED")
     sys.exit(0 if passed else 1)
 
