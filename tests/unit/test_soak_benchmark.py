@@ -52,7 +52,7 @@ def test_memory_growth_counts_from_the_end_of_warm_up() -> None:
 
 def test_a_traceback_in_the_log_is_found_with_its_exception_line() -> None:
     found = tracebacks_in(LOG)
-    assert len(found) == 1 and found[0].endswith('ValueError: boom')
+    assert len(found) == 1 and found[0].endswith("ValueError: boom")
     assert tracebacks_in("INFO: started\nINFO: GET / 200\n") == []
 
 
