@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scheduling.py
 	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/upload_limits.py
+	$(BIN)/python benchmarks/soak.py --duration-s 600
 
 clean:
 	rm -rf $(VENV) corridor.db .pytest_cache .mypy_cache .ruff_cache
