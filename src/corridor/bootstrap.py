@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridor.accounts.moderation import Moderation
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
@@ -14,6 +15,7 @@ from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
 from corridor.storage.database import make_engine
+from corridor.storage.moderation_store import SqlModerationStore
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
@@ -46,6 +48,7 @@ class App:
     registry: Registry
     store: SqlRegistry
     accounts: Accounts
+    moderation: Moderation
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
@@ -176,7 +179,8 @@ def open_app(settings: Settings) -> App:
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
     registry = Registry(store, upload_limits(settings))
-    return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry))
+    moderation = Moderation(SqlModerationStore(store.engine), registry)
+    return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry), moderation)
 
 
 @dataclass(frozen=True)

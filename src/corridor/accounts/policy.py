@@ -24,6 +24,7 @@ __all__ = [
     "SCOPE_TYPES",
     "authorize",
     "is_allowed",
+    "may",
     "parse_scope",
     "policy_rows",
     "scope_covers",

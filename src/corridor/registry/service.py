@@ -164,6 +164,25 @@ class Registry:
         self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
     ) -> EditResult:
         """Write one statement from `source` changing some fields of an existing record; returns old -> new."""
+        before, statement = self._edit_statement(kind, record_id, changes, source)
+        write_id, statement_id = self._store.write_edit(kind, statement, actor)
+        after = merge_observations(self._store.observations(kind, record_id)).fields
+        return EditResult(write_id, statement_id, changed_fields(before, after))
+
+    def check_edit(self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef) -> None:
+        """Refuse (EditRejected, InvalidInput, NotFound) an edit that `edit_record` would refuse; writes nothing.
+
+        A proposal is checked so when it is made, so that a moderator never publishes what cannot be written."""
+        self._edit_statement(kind, record_id, changes, source)
+
+    def current_fields(self, kind: str, record_id: str) -> dict[str, Any]:
+        """The record's fields as its sources state them now (stored values, as an edit compares them)."""
+        record_kind(kind, records_only=True)
+        return merge_observations(self._store.observations(kind, record_id)).fields
+
+    def _edit_statement(
+        self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef
+    ) -> tuple[dict[str, Any], Statement]:
         record_kind(kind, records_only=True)
         if self._store.get(kind, record_id) is None:
             raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
@@ -171,9 +190,7 @@ class Registry:
         statement = edit_statement(kind, record_id, changes, source, before, self._store.references())
         if all(before.get(key) == value for key, value in statement.fields.items()):
             raise InvalidInput("Nothing to change: {record} already has these values", record=record_id)
-        write_id, statement_id = self._store.write_edit(kind, statement, actor)
-        after = merge_observations(self._store.observations(kind, record_id)).fields
-        return EditResult(write_id, statement_id, changed_fields(before, after))
+        return before, statement
 
     def history(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """Every write that touched the record, newest first, with the view's values before and after it."""
