@@ -1,7 +1,7 @@
 """Accounts: users, roles and scopes, the one policy table (role x scope type x action), tokens and sessions."""
 
-from corridor.accounts.moderation import FieldDiff, Moderation, Proposal
 from corridor.accounts.models import ApiToken, Grant, NewToken, Principal, SessionInfo, Target, User
+from corridor.accounts.moderation import FieldDiff, Moderation, Proposal
 from corridor.accounts.policy import ACTIONS, ROLES, authorize, is_allowed, parse_scope, policy_rows
 
 __all__ = [

@@ -185,9 +185,7 @@ def publish(corridor: CorridorApp, principal: Actor, proposal_id: int) -> Respon
 
 
 @router.post("/moderation/{proposal_id}/reject", dependencies=[FormCsrf])
-def reject(
-    corridor: CorridorApp, principal: Actor, proposal_id: int, reason: Annotated[str, Form()] = ""
-) -> Response:
+def reject(corridor: CorridorApp, principal: Actor, proposal_id: int, reason: Annotated[str, Form()] = "") -> Response:
     corridor.moderation.reject(principal, proposal_id, reason)
     return RedirectResponse("/moderation", status_code=303)
 
