@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
-from corridor.api import ogc, rest, schemas
+from corridor.api import contributing, ogc, rest, schemas
 from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.server.cache import ResponseCache
@@ -64,6 +64,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.state.corridor = corridor
     app.mount("/static", StaticFiles(packages=[("corridor.web", "static")]), name="static")
     app.include_router(rest.router)
+    app.include_router(contributing.router)
     app.include_router(ogc.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
