@@ -34,6 +34,8 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Match": (schemas.Matches,),
     "Import": (schemas.ImportSummary,),
     "History": (schemas.History,),
+    "Edit": (schemas.EditDone,),
+    "Proposal": (schemas.ProposalPublic,),
     "Error": (schemas.Error,),
 }
 
