@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridor.accounts.claims import Claims
 from corridor.accounts.moderation import Moderation
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
@@ -15,7 +16,7 @@ from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
 from corridor.storage.database import make_engine
-from corridor.storage.moderation_store import SqlModerationStore
+from corridor.storage.moderation_store import SqlClaimStore, SqlModerationStore
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
@@ -49,6 +50,7 @@ class App:
     store: SqlRegistry
     accounts: Accounts
     moderation: Moderation
+    claims: Claims
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
@@ -179,8 +181,10 @@ def open_app(settings: Settings) -> App:
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
     registry = Registry(store, upload_limits(settings))
+    accounts = Accounts(SqlAccountStore(store.engine), registry)
     moderation = Moderation(SqlModerationStore(store.engine), registry)
-    return App(settings, registry, store, Accounts(SqlAccountStore(store.engine), registry), moderation)
+    claims = Claims(SqlClaimStore(store.engine), registry, accounts)
+    return App(settings, registry, store, accounts, moderation, claims)
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,26 @@ def _moderate(client: Any, headers: dict[str, str], kind: str, record_id: str) -
     return int(client.post(f"/api/v1/proposals/{proposal.id}/publish", headers=headers).status_code)
 
 
+def _firm_of(client: Any, kind: str, record_id: str) -> str:
+    return record_id if kind == "firms" else _firm_in(client, record_id)
+
+
+def _claim(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    body = {"evidence": f"I run its purchasing ({next(_CHANGES)})"}
+    firm_id = _firm_of(client, kind, record_id)
+    return int(client.post(f"/api/v1/firms/{firm_id}/claim", json=body, headers=headers).status_code)
+
+
+def _review(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    """Approve a fresh claim of the firm (made through the service by a new investor)."""
+    app = _app(client)
+    email = f"claimant{next(_CHANGES)}@example.vn"
+    user = app.accounts.add_user(email, [Grant("investor")], "test-setup")[0]
+    claimant = Principal(user_id=user.id, email=email, grants=user.grants)
+    claim = app.claims.request(claimant, _firm_of(client, kind, record_id), "evidence")
+    return int(client.post(f"/api/v1/claims/{claim.id}/approve", headers=headers).status_code)
+
+
 Endpoint4 = Callable[[Any, dict[str, str], str, str], int]
 ENDPOINTS: dict[str, Endpoint4] = {
     "records.import": _import,
@@ -150,6 +170,8 @@ ENDPOINTS: dict[str, Endpoint4] = {
     "firm.edit": _edit("firm.edit"),
     "record.propose": _propose,
     "proposal.moderate": _moderate,
+    "claim.request": _claim,
+    "claim.review": _review,
 }
 
 

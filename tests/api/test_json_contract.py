@@ -36,6 +36,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "History": (schemas.History,),
     "Edit": (schemas.EditDone,),
     "Proposal": (schemas.ProposalPublic,),
+    "Claim": (schemas.ClaimPublic,),
     "Error": (schemas.Error,),
 }
 

@@ -1,4 +1,4 @@
-"""REST API for contributing: edit a record (or propose the change), the moderation queue, publish and reject.
+"""REST API for contributing: edit a record, propose a change, the moderation queue, firms' claims.
 
 Every route needs an API token or a session cookie with its CSRF token (header X-CSRF-Token); the policy decides:
 `zone.edit`/`firm.edit`/`need.edit`/`offer.edit` write at once, `record.propose` queues a proposal,
@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from corridor.accounts import Proposal
+from corridor.accounts.claims import Claim
 from corridor.api import schemas
 from corridor.api.openapi import answers, lang_param
 from corridor.http.auth import Actor, check_csrf
@@ -116,8 +117,74 @@ def publish(proposal_id: int, request: Request, corridor: CorridorApp, who: Acto
     response_model=schemas.ProposalPublic,
     responses=answers(400, 401, 403, 404, 409),
 )
-def reject(
-    proposal_id: int, body: schemas.RejectRequest, request: Request, corridor: CorridorApp, who: Actor
-) -> Any:
+def reject(proposal_id: int, body: schemas.RejectRequest, request: Request, corridor: CorridorApp, who: Actor) -> Any:
     check_csrf(request, corridor, None)
     return proposal_json(corridor.moderation.reject(who, proposal_id, body.reason))
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "firm_id": claim.firm_id,
+        "user_email": claim.user_email,
+        "evidence": claim.evidence,
+        "requested_at": claim.requested_at.isoformat(),
+        "status": claim.status,
+        "decided_by": claim.decided_by,
+        "decided_at": claim.decided_at.isoformat() if claim.decided_at else None,
+        "reason": claim.reason,
+    }
+
+
+@router.post(
+    "/firms/{firm_id}/claim",
+    summary="Claim a firm's profile, with evidence; once approved the claimant edits the firm directly",
+    response_model=schemas.ClaimPublic,
+    responses=answers(400, 401, 403, 404, 409),
+)
+def claim_firm(firm_id: str, body: schemas.ClaimRequest, request: Request, corridor: CorridorApp, who: Actor) -> Any:
+    check_csrf(request, corridor, None)
+    return claim_json(corridor.claims.request(who, firm_id, body.evidence))
+
+
+@router.get(
+    "/claims",
+    summary="Claims to review in the caller's scope, or (mine=true) the caller's own claims",
+    response_model=list[schemas.ClaimPublic],
+    responses=answers(400, 401, 403),
+)
+def list_claims(
+    corridor: CorridorApp,
+    who: Actor,
+    status: Annotated[Literal["pending", "approved", "rejected"] | None, Query()] = "pending",
+    mine: bool = False,
+) -> Any:
+    if mine:
+        found = [c for c in corridor.claims.of_claimant(who) if status is None or c.status == status]
+    else:
+        found = corridor.claims.queue(who, status)
+    return [claim_json(c) for c in found]
+
+
+@router.post(
+    "/claims/{claim_id}/approve",
+    summary="Approve a claim: the claimant gets the firm role on the firm",
+    response_model=schemas.ClaimPublic,
+    responses=answers(400, 401, 403, 404, 409),
+)
+def approve_claim(claim_id: int, request: Request, corridor: CorridorApp, who: Actor) -> Any:
+    check_csrf(request, corridor, None)
+    return claim_json(corridor.claims.approve(who, claim_id))
+
+
+@router.post(
+    "/claims/{claim_id}/reject",
+    summary="Reject a claim with a reason the claimant reads",
+    response_model=schemas.ClaimPublic,
+    responses=answers(400, 401, 403, 404, 409),
+)
+def reject_claim(
+    claim_id: int, body: schemas.RejectRequest, request: Request, corridor: CorridorApp, who: Actor
+) -> Any:
+    check_csrf(request, corridor, None)
+    return claim_json(corridor.claims.reject(who, claim_id, body.reason))

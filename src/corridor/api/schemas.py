@@ -500,7 +500,7 @@ class History(Public):
 class EditRequest(Public):
     """A change to one record with its source (the fields are import columns, values as in an import file)."""
 
-    fields: dict[str, str] = Field(description="column -> new value, e.g. {\"occupancy_pct\": \"92\"}")
+    fields: dict[str, str] = Field(description='column -> new value, e.g. {"occupancy_pct": "92"}')
     source_title: str = Field(description="the source of the change (required)")
     source_url: str = Field(description="where the source can be read (required)")
     as_of: str = Field(description="date the source speaks for: YYYY[-MM[-DD]], not in the future")
@@ -528,6 +528,22 @@ class ProposalPublic(Public):
     decided_at: str | None
     reason: str | None = Field(description="why it was rejected (shown to the contributor)")
     write: int | None = Field(description="the write that published it (see the record's history)")
+
+
+class ClaimRequest(Public):
+    evidence: str = Field(description="why the claimant speaks for the firm (position, official e-mail, document)")
+
+
+class ClaimPublic(Public):
+    id: int
+    firm_id: str
+    user_email: str = Field(description="the claimant")
+    evidence: str
+    requested_at: str
+    status: Literal["pending", "approved", "rejected"]
+    decided_by: str | None
+    decided_at: str | None
+    reason: str | None = Field(description="why it was rejected (shown to the claimant)")
 
 
 class EditDone(Public):

@@ -1,4 +1,4 @@
-"""The moderation queue (table `proposals` of migration 0006): proposals and their decisions, each logged."""
+"""The moderation queue and firms' claims (tables `proposals` and `claims` of migration 0006), each write logged."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from corridor.accounts.claims import CLAIM_DECIDED, NO_CLAIM, Claim
 from corridor.accounts.moderation import ALREADY_DECIDED, NO_PROPOSAL, Decision, Proposal
 from corridor.errors import Conflict, NotFound
 from corridor.registry.models import SourceRef
@@ -14,7 +15,7 @@ from corridor.storage import tables as t
 from corridor.storage.database import begin_write
 from corridor.storage.write_log import WriteEntry, append_write
 
-__all__ = ["SqlModerationStore"]
+__all__ = ["SqlClaimStore", "SqlModerationStore"]
 
 _P = t.proposals.c
 
@@ -111,3 +112,81 @@ class SqlModerationStore:
         if row is None:
             raise NotFound(NO_PROPOSAL, id=proposal_id)
         return _proposal(row)
+
+
+_C = t.claims.c
+
+
+def _claim(row: Any) -> Claim:
+    return Claim(
+        id=row.id,
+        firm_id=row.firm_id,
+        user_email=row.email,
+        evidence=row.evidence,
+        requested_at=_utc(row.requested_at) or dt.datetime.now(dt.UTC),
+        status=row.status,
+        decided_by=row.decided_by,
+        decided_at=_utc(row.decided_at),
+        reason=row.reason,
+    )
+
+
+_CLAIMS = sa.select(t.claims, t.users.c.email).join(t.users, t.users.c.id == _C.user_id)
+
+
+class SqlClaimStore:
+    """Firms' claims (table `claims` of migration 0006); each request and decision is logged."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    def add_claim(self, firm_id: str, user_id: int, evidence: str, actor: str) -> Claim:
+        now = dt.datetime.now(dt.UTC)
+        with begin_write(self.engine) as conn:
+            claim_id = conn.execute(
+                t.claims.insert().values(firm_id=firm_id, user_id=user_id, evidence=evidence, requested_at=now)
+            ).inserted_primary_key[0]  # type: ignore[index]
+            append_write(conn, WriteEntry("claim", "claims", actor, [str(claim_id)], {"firm": firm_id}), now)
+            return self._read(conn, int(claim_id))
+
+    def claim(self, claim_id: int) -> Claim | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_CLAIMS.where(_C.id == claim_id)).first()
+        return _claim(row) if row else None
+
+    def claims(self, status: str | None = None, user_email: str | None = None) -> list[Claim]:
+        query = _CLAIMS.order_by(_C.id)
+        if status is not None:
+            query = query.where(_C.status == status)
+        if user_email is not None:
+            query = query.where(t.users.c.email == user_email)
+        with self.engine.connect() as conn:
+            return [_claim(row) for row in conn.execute(query)]
+
+    def decide_claim(self, claim_id: int, decision: Decision) -> Claim:
+        """Approve or reject a pending claim; Conflict if someone decided it meanwhile."""
+        with begin_write(self.engine) as conn:
+            decided = conn.execute(
+                t.claims.update()
+                .where(_C.id == claim_id, _C.status == "pending")
+                .values(
+                    status=decision.status,
+                    decided_by=decision.decided_by,
+                    decided_at=decision.decided_at,
+                    reason=decision.reason,
+                )
+            ).rowcount
+            found = self._read(conn, claim_id)
+            if not decided:
+                raise Conflict(CLAIM_DECIDED, id=claim_id, status=found.status)
+            detail = {"status": decision.status, "reason": decision.reason, "firm": found.firm_id}
+            entry = WriteEntry("claim_decide", "claims", decision.decided_by, [str(claim_id)], detail)
+            append_write(conn, entry, decision.decided_at)
+            return found
+
+    @staticmethod
+    def _read(conn: sa.Connection, claim_id: int) -> Claim:
+        row = conn.execute(_CLAIMS.where(_C.id == claim_id)).first()
+        if row is None:
+            raise NotFound(NO_CLAIM, id=claim_id)
+        return _claim(row)

@@ -9,8 +9,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from corridor.accounts import Principal, Proposal
-from corridor.errors import EditRejected, InvalidInput, NotFound, RowError
+from corridor.accounts import Principal, Proposal, authorize
+from corridor.accounts.claims import MAX_EVIDENCE
+from corridor.errors import Conflict, EditRejected, InvalidInput, NotFound, RowError
 from corridor.http.auth import CSRF_FIELD, Actor, FormCsrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
@@ -173,9 +174,13 @@ def moderation_page(request: Request, corridor: CorridorApp, principal: Actor) -
     """Pending proposals this moderator may decide, each with current -> proposed values."""
     if principal.is_anonymous:
         return _login_redirect(request)
-    queue = corridor.moderation.queue(principal)
-    items = [(p, corridor.moderation.diff(p)) for p in queue]
-    return render(request, "moderation.html", items=items, names=corridor.accounts.display_names())
+    moderates = corridor.moderation.moderates_anything(principal)
+    reviews = corridor.claims.reviews_anything(principal)
+    if not (moderates or reviews):
+        corridor.moderation.queue(principal)  # refuses: 403, she moderates nothing
+    items = [(p, corridor.moderation.diff(p)) for p in corridor.moderation.queue(principal)] if moderates else []
+    claims = corridor.claims.queue(principal) if reviews else []
+    return render(request, "moderation.html", items=items, claims=claims, names=corridor.accounts.display_names())
 
 
 @router.post("/moderation/{proposal_id}/publish", dependencies=[FormCsrf])
@@ -195,4 +200,48 @@ def my_proposals(request: Request, corridor: CorridorApp, principal: Actor) -> R
     """The contributor's proposals: pending, published (with the write) or rejected (with the reason)."""
     if principal.is_anonymous:
         return _login_redirect(request)
-    return render(request, "my_proposals.html", proposals=corridor.moderation.of_contributor(principal))
+    return render(
+        request,
+        "my_proposals.html",
+        proposals=corridor.moderation.of_contributor(principal),
+        claims=corridor.claims.of_claimant(principal),
+    )
+
+
+@router.get("/firms/{firm_id}/claim")
+def claim_form(request: Request, corridor: CorridorApp, principal: Actor, firm_id: str) -> Response:
+    """Claiming a firm's profile: who you are and why you speak for it."""
+    firm = corridor.registry.show("firms", firm_id)
+    if principal.is_anonymous:
+        return _login_redirect(request)
+    authorize(principal, "claim.request", corridor.moderation.target("firms", firm["id"]))
+    return render(request, "claim.html", firm=firm, evidence="", problem="", max_evidence=MAX_EVIDENCE)
+
+
+@router.post("/firms/{firm_id}/claim", dependencies=[FormCsrf])
+def claim_firm(
+    request: Request, corridor: CorridorApp, principal: Actor, firm_id: str, evidence: Annotated[str, Form()] = ""
+) -> Response:
+    firm = corridor.registry.show("firms", firm_id)
+    try:
+        corridor.claims.request(principal, firm["id"], evidence)
+    except (InvalidInput, Conflict) as refused:
+        problem = refused.render(request_lang(request))
+        page = render(request, "claim.html", firm=firm, evidence=evidence, problem=problem, max_evidence=MAX_EVIDENCE)
+        page.status_code = refused.http_status
+        return page
+    return RedirectResponse("/me/proposals", status_code=303)
+
+
+@router.post("/moderation/claims/{claim_id}/approve", dependencies=[FormCsrf])
+def approve_claim(corridor: CorridorApp, principal: Actor, claim_id: int) -> Response:
+    corridor.claims.approve(principal, claim_id)
+    return RedirectResponse("/moderation", status_code=303)
+
+
+@router.post("/moderation/claims/{claim_id}/reject", dependencies=[FormCsrf])
+def reject_claim(
+    corridor: CorridorApp, principal: Actor, claim_id: int, reason: Annotated[str, Form()] = ""
+) -> Response:
+    corridor.claims.reject(principal, claim_id, reason)
+    return RedirectResponse("/moderation", status_code=303)

@@ -276,6 +276,7 @@ def firm_page(request: Request, corridor: Corridor, principal: Actor, firm_id: s
         field_sources=_field_sources(firm),
         history=history,
         contribute=_contribute_mode(corridor, principal, "firms", firm["id"]),
+        may_claim=not principal.is_anonymous and corridor.claims.may_request(principal, firm["id"]),
         names=corridor.accounts.display_names(),
     )
 

@@ -56,7 +56,8 @@ def map_code_labels(lang: str) -> dict[str, dict[str, str]]:
 
 def _moderates(grants: tuple[Grant, ...]) -> bool:
     """Whether one of the grants lets its holder moderate proposals somewhere (the header links the queue)."""
-    return any(is_allowed(g.role, parse_scope(g.scope)[0], "proposal.moderate") for g in grants)
+    actions = ("proposal.moderate", "claim.review")
+    return any(is_allowed(g.role, parse_scope(g.scope)[0], action) for g in grants for action in actions)
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
