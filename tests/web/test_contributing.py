@@ -113,3 +113,43 @@ def test_a_proposal_is_published_and_another_rejected_with_its_reason(
         newest = contributor.locator("section[aria-labelledby=h-history] ol.history > li").first
         expect(newest).to_contain_text("Nguyễn Văn An")
         expect(newest).to_contain_text("Trạm 110 kV riêng (thử)")
+
+
+FIRM = "haengsung-lg-satellite-supplier"  # a bundled supplier in KCN Tràng Duệ (Hải Phòng)
+
+
+@pytest.fixture
+def undo_firm_writes(live_server: LiveServer) -> Iterator[None]:
+    registry = live_server.app.registry
+    before = {change["write"] for change in registry.history_json("firms", FIRM)["changes"]}
+    yield
+    for change in registry.history_json("firms", FIRM)["changes"]:
+        if change["write"] not in before and change["action"] == "edit":
+            registry.revert_write(change["write"], "page test", "test")
+
+
+def test_an_approved_claimant_edits_her_firm_directly(
+    browser: Browser, live_server: LiveServer, undo_firm_writes: None
+) -> None:
+    _add_user(live_server, "lan.haengsung@example.vn", "Đỗ Thị Lan", Grant("investor"))
+    _add_user(live_server, "admin.claims@example.vn", "Quản trị viên", Grant("admin"))
+    with open_page(browser, "vi-VN") as claimant, open_page(browser, "vi-VN") as reviewer:
+        _sign_in(claimant, live_server, "lan.haengsung@example.vn", f"/firms/{FIRM}")
+        claimant.get_by_role("link", name="Nhận hồ sơ doanh nghiệp").click()
+        claimant.get_by_label("Vì sao bạn đại diện").fill("Tôi là giám đốc mua hàng; e-mail lan@haengsung.example")
+        claimant.get_by_role("button", name="Gửi yêu cầu").click()
+        expect(claimant.locator("ol.claims > li").first).to_contain_text("đang chờ")
+        _sign_in(reviewer, live_server, "admin.claims@example.vn", "/moderation")
+        claim = reviewer.locator("section.claim", has_text="lan.haengsung@example.vn")
+        expect(claim).to_contain_text("Tôi là giám đốc mua hàng")
+        claim.get_by_role("button", name="Duyệt").click()
+        expect(reviewer.locator("section.claim", has_text="lan.haengsung@example.vn")).to_have_count(0)
+        claimant.goto(f"{live_server.url}/firms/{FIRM}")
+        claimant.get_by_role("link", name="Sửa", exact=True).click()
+        claimant.get_by_label("số lao động").fill("420")
+        _fill_source(claimant)
+        claimant.get_by_role("button", name="Lưu").click()
+        expect(claimant).to_have_url(re.compile(rf"/firms/{FIRM}#h-history$"))
+        newest = claimant.locator("section[aria-labelledby=h-history] ol.history > li").first
+        expect(newest).to_contain_text("Đỗ Thị Lan")
+        expect(newest).to_contain_text("420")
