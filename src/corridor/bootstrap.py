@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corridor.accounts.claims import Claims
+from corridor.accounts.contacts import Contacts
 from corridor.accounts.moderation import Moderation
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
@@ -15,6 +16,7 @@ from corridor.registry.limits import UploadLimits
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
+from corridor.storage.contact_store import SqlContactStore
 from corridor.storage.database import make_engine
 from corridor.storage.moderation_store import SqlClaimStore, SqlModerationStore
 from corridor.storage.registry_store import SqlRegistry
@@ -51,6 +53,7 @@ class App:
     accounts: Accounts
     moderation: Moderation
     claims: Claims
+    contacts: Contacts
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
@@ -184,7 +187,8 @@ def _app(settings: Settings, store: SqlRegistry) -> App:
     accounts = Accounts(SqlAccountStore(store.engine), registry)
     moderation = Moderation(SqlModerationStore(store.engine), registry)
     claims = Claims(SqlClaimStore(store.engine), registry, accounts)
-    return App(settings, registry, store, accounts, moderation, claims)
+    contacts = Contacts(SqlContactStore(store.engine), registry, accounts.users)
+    return App(settings, registry, store, accounts, moderation, claims, contacts)
 
 
 @dataclass(frozen=True)

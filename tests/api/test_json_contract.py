@@ -37,6 +37,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Edit": (schemas.EditDone,),
     "Proposal": (schemas.ProposalPublic,),
     "Claim": (schemas.ClaimPublic,),
+    "Match contact": (schemas.MatchContact,),
     "Error": (schemas.Error,),
 }
 

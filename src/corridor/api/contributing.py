@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from corridor.accounts import Proposal
 from corridor.accounts.claims import Claim
+from corridor.accounts.contacts import PairContact
 from corridor.api import schemas
 from corridor.api.openapi import answers, lang_param
 from corridor.http.auth import Actor, check_csrf
@@ -188,3 +189,40 @@ def reject_claim(
 ) -> Any:
     check_csrf(request, corridor, None)
     return claim_json(corridor.claims.reject(who, claim_id, body.reason))
+
+
+def pair_json(pair: PairContact) -> dict[str, Any]:
+    other = pair.other
+    shown = None
+    if other is not None:
+        people = [{"name": name, "email": email} for name, email in other.people]
+        shown = {"firm_id": other.firm_id, "name": other.name, "address": other.address, "people": people}
+    return {
+        "need_id": pair.need_id,
+        "offer_id": pair.offer_id,
+        "need_firm": pair.need_firm,
+        "offer_firm": pair.offer_firm,
+        "accepted": sorted(pair.accepted),
+        "other": shown,
+    }
+
+
+@router.get(
+    "/matches/{need_id}/{offer_id}/contact",
+    summary="A need-offer pair for one of its firms: who accepted contact, and the other's details once both did",
+    response_model=schemas.MatchContact,
+    responses=answers(400, 401, 403, 404),
+)
+def match_contact(need_id: str, offer_id: str, corridor: CorridorApp, who: Actor) -> Any:
+    return pair_json(corridor.contacts.pair(who, need_id, offer_id))
+
+
+@router.post(
+    "/matches/{need_id}/{offer_id}/accept",
+    summary="Accept contact for a need-offer pair, as the owner of one of its firms",
+    response_model=schemas.MatchContact,
+    responses=answers(400, 401, 403, 404),
+)
+def accept_contact(need_id: str, offer_id: str, request: Request, corridor: CorridorApp, who: Actor) -> Any:
+    check_csrf(request, corridor, None)
+    return pair_json(corridor.contacts.accept(who, need_id, offer_id))

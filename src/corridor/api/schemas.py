@@ -546,6 +546,29 @@ class ClaimPublic(Public):
     reason: str | None = Field(description="why it was rejected (shown to the claimant)")
 
 
+class ContactPerson(Public):
+    name: str
+    email: str
+
+
+class FirmContact(Public):
+    firm_id: str
+    name: str
+    address: str | None
+    people: list[ContactPerson] = Field(description="the firm's owners in Corridor: name and e-mail")
+
+
+class MatchContact(Public):
+    """A need-offer pair as one of its firms sees it; `other` stays null until both firms accept."""
+
+    need_id: str
+    offer_id: str
+    need_firm: str
+    offer_firm: str
+    accepted: list[str] = Field(description="the firms of the pair that accepted contact")
+    other: FirmContact | None = Field(description="the other firm's contact details, once both accepted")
+
+
 class EditDone(Public):
     """An edit written at once: its write (see the record's history) and what changed."""
 
