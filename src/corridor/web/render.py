@@ -68,6 +68,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         lang=lang,
         signed_in=session.user if session else None,
         moderator=bool(session) and _moderates(session.user.grants if session else ()),
+        firm_owner=bool(session) and any(g.role == "firm" for g in (session.user.grants if session else ())),
         csrf_token=session.csrf_token if session else "",
         _=lambda message: translate(message, lang),
         num=lambda value, digits=2: format_number(value, lang, digits),
