@@ -19,7 +19,7 @@ from corridor.i18n import mark
 from corridor.registry.models import SourceRef
 from corridor.registry.service import EditResult, Registry
 
-__all__ = ["EDIT_ACTIONS", "FieldDiff", "Moderation", "ModerationStore", "Proposal", "edit_action"]
+__all__ = ["EDIT_ACTIONS", "Decision", "FieldDiff", "Moderation", "ModerationStore", "Proposal", "edit_action"]
 
 # The policy action that lets a user write a kind of record directly (without a proposal).
 EDIT_ACTIONS = {"zones": "zone.edit", "firms": "firm.edit", "needs": "need.edit", "offers": "offer.edit"}
