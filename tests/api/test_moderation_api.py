@@ -71,3 +71,25 @@ def test_a_bad_proposal_is_refused_and_stores_nothing(client: Any, loaded_app: A
     assert answer.status_code == 422
     assert "nothing was changed" in answer.json()["error"]["message"]
     assert client.get("/api/v1/proposals?mine=true&status=pending", headers=investor).json() == []
+
+
+def test_a_new_zone_is_proposed_then_published(client: Any, loaded_app: App) -> None:
+    investor = make_token(loaded_app, "investor", email="an@example.com", actions=ALL)
+    fields = {"name_vi": "KCN Thử Nghiệm Mới", "zone_type": "KCN", "province": "Hải Phòng", "area_ha": "120"}
+    body = {"kind": "zones", "fields": fields, **SOURCE}
+    proposal = client.post("/api/v1/proposals", json=body, headers=investor).json()
+    assert proposal["record_id"] is None and proposal["status"] == "pending"
+    assert client.get("/api/v1/zones/kcn-thu-nghiem-moi").status_code == 404
+    out_of_scope = make_token(loaded_app, "agency", ("locality:VN-01",), actions=ALL)
+    assert client.post(f"/api/v1/proposals/{proposal['id']}/publish", headers=out_of_scope).status_code == 403
+    agency = make_token(loaded_app, "agency", ("locality:VN-31-2025",), actions=ALL)
+    published = client.post(f"/api/v1/proposals/{proposal['id']}/publish", headers=agency).json()
+    zone = client.get("/api/v1/zones/kcn-thu-nghiem-moi").json()
+    assert zone["area_ha"] == 120 and zone["updated_by"] == "an@example.com"
+    assert published["write"] == client.get("/api/v1/zones/kcn-thu-nghiem-moi/history").json()["changes"][0]["write"]
+    again = client.post("/api/v1/proposals", json=body, headers=investor)
+    assert (
+        again.status_code == 400
+        and "exists already"
+        in client.post("/api/v1/proposals?lang=en", json=body, headers=investor).json()["error"]["message"]
+    )

@@ -98,10 +98,10 @@ def test_a_proposal_is_published_and_another_rejected_with_its_reason(
             expect(contributor).to_have_url(re.compile(r"/me/proposals$"))
         assert "Trạm 110 kV" not in str(live_server.app.registry.current_fields("zones", PARK).get("power_supply"))
         _sign_in(moderator, live_server, "ha.agency@example.vn", "/moderation")
-        first, second = moderator.locator("section.proposal").all()[-2:]
-        expect(first).to_contain_text("Trạm 110 kV riêng (thử)")
+        first = moderator.locator("section.proposal", has_text="Trạm 110 kV riêng (thử)")
+        expect(first).to_contain_text("Nguyễn Văn An")  # the contributor, by name
         first.get_by_role("button", name="Xuất bản").click()
-        second = moderator.locator("section.proposal").last
+        second = moderator.locator("section.proposal", has_text="Trạm 220 kV (thử)")
         second.get_by_label("Lý do từ chối").fill("Nguồn không nói về điện")
         second.get_by_role("button", name="Từ chối").click()
         contributor.goto(f"{live_server.url}/me/proposals")
@@ -153,3 +153,21 @@ def test_an_approved_claimant_edits_her_firm_directly(
         newest = claimant.locator("section[aria-labelledby=h-history] ol.history > li").first
         expect(newest).to_contain_text("Đỗ Thị Lan")
         expect(newest).to_contain_text("420")
+
+
+def test_a_new_zone_is_proposed_through_the_form(browser: Browser, live_server: LiveServer) -> None:
+    _add_user(live_server, "binh.investor@example.com", "Trần Văn Bình", Grant("investor"))
+    with open_page(browser, "vi-VN") as page:
+        _sign_in(page, live_server, "binh.investor@example.com", "/zones")
+        page.get_by_role("link", name="Đề xuất khu mới").click()
+        page.get_by_label("tên", exact=True).fill("KCN Đề Xuất Thử")
+        page.get_by_label("tỉnh/thành", exact=True).fill("Hải Phòng")
+        page.get_by_label("diện tích (ha)").fill("-5")
+        _fill_source(page)
+        page.get_by_role("button", name="Gửi đề xuất").click()
+        expect(page.get_by_role("alert")).to_contain_text("diện tích (ha)")
+        page.get_by_label("diện tích (ha)").fill("85")
+        page.get_by_role("button", name="Gửi đề xuất").click()
+        expect(page).to_have_url(re.compile(r"/me/proposals$"))
+        expect(page.locator("ol.proposals > li").first).to_contain_text("đang chờ")
+    assert not live_server.app.registry.exists("zones", "kcn-de-xuat-thu")

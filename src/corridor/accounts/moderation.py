@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from corridor.accounts.models import Principal, Target
 from corridor.accounts.policy import NOT_SIGNED_IN, authorize, is_allowed, may, scope_type
-from corridor.accounts.targets import record_target
+from corridor.accounts.targets import import_targets, record_target
 from corridor.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from corridor.i18n import mark
 from corridor.registry.models import SourceRef
@@ -29,12 +29,16 @@ NO_PROPOSAL = mark("No proposal has the ID {id}")
 ALREADY_DECIDED = mark("Proposal {id} was already {status}")
 NEED_REASON = mark("Give the reason for the rejection; the contributor will read it")
 BAD_STATUS = mark("'{status}' is not a proposal status; use pending, published or rejected")
+NEW_KINDS = ("zones", "firms")
+NOT_NEW_KIND = mark("Only new zones and firms are proposed here, not '{kind}'")
 NOT_EDITABLE = mark("Records of kind '{kind}' are not edited here; use zones, firms, needs or offers")
 
 
 @dataclass(frozen=True)
 class Proposal:
-    """A change waiting for (or past) moderation; `proposed_by` is the contributor's e-mail address."""
+    """A change waiting for (or past) moderation; `proposed_by` is the contributor's e-mail address.
+
+    `record_id` is empty for a proposed new record (its fields hold the whole import row)."""
 
     id: int
     kind: str
@@ -99,6 +103,13 @@ class Moderation:
     def target(self, kind: str, record_id: str) -> Target:
         return record_target(kind, record_id, self._registry)
 
+    def _proposal_target(self, proposal: Proposal) -> Target:
+        """A correction's record as it is now; a new record's zone, firm and localities as the proposal states."""
+        if proposal.record_id:
+            return self.target(proposal.kind, proposal.record_id)
+        statement = self._registry.check_new_record(proposal.kind, proposal.fields, proposal.source)
+        return import_targets(proposal.kind, [statement], self._registry)[0]
+
     def may_edit(self, principal: Principal, kind: str, record_id: str) -> bool:
         return may(principal, edit_action(kind), self.target(kind, record_id))
 
@@ -124,6 +135,14 @@ class Moderation:
         self._registry.check_edit(kind, record_id, changes, source)
         return self._store.add_proposal(kind, record_id, changes, source, principal.actor)
 
+    def propose_new(self, principal: Principal, kind: str, fields: dict[str, str], source: SourceRef) -> Proposal:
+        """A new zone or firm for the moderators, checked as its import row would be; nothing else is written."""
+        if kind not in NEW_KINDS:
+            raise InvalidInput(NOT_NEW_KIND, kind=kind)
+        statement = self._registry.check_new_record(kind, fields, source)
+        authorize(principal, "record.propose", import_targets(kind, [statement], self._registry)[0])
+        return self._store.add_proposal(kind, "", fields, source, principal.actor)
+
     def edit_or_propose(
         self, principal: Principal, kind: str, record_id: str, changes: dict[str, str], source: SourceRef
     ) -> EditResult | Proposal:
@@ -143,7 +162,7 @@ class Moderation:
         if not self.moderates_anything(principal):
             authorize(principal, "proposal.moderate")  # 401 for nobody, 403 for a user who moderates nothing
         found = self._store.proposals(check_status(status))
-        return [p for p in found if may(principal, "proposal.moderate", self.target(p.kind, p.record_id))]
+        return [p for p in found if may(principal, "proposal.moderate", self._proposal_target(p))]
 
     def moderates_anything(self, principal: Principal) -> bool:
         """Whether one of the user's grants lets her moderate somewhere (the queue's link is shown to her)."""
@@ -158,18 +177,25 @@ class Moderation:
         return sorted(self._store.proposals(proposed_by=principal.actor), key=lambda p: p.id, reverse=True)
 
     def diff(self, proposal: Proposal) -> list[FieldDiff]:
+        if not proposal.record_id:
+            return [FieldDiff(key, None, value) for key, value in proposal.fields.items()]
         current = self._registry.current_fields(proposal.kind, proposal.record_id)
         return [FieldDiff(key, current.get(key), value) for key, value in proposal.fields.items()]
 
     def publish(self, principal: Principal, proposal_id: int) -> Proposal:
         """Write the proposed edit with the contributor as author and the proposal's source."""
         proposal = self._pending(principal, proposal_id)
-        result = self._registry.edit_record(
-            proposal.kind, proposal.record_id, proposal.fields, proposal.source, proposal.proposed_by
-        )
-        return self._store.decide_proposal(
-            proposal_id, Decision("published", principal.actor, write_id=result.write_id)
-        )
+        if proposal.record_id:
+            result = self._registry.edit_record(
+                proposal.kind, proposal.record_id, proposal.fields, proposal.source, proposal.proposed_by
+            )
+            write_id = result.write_id
+        else:
+            record_id = self._registry.create_record(
+                proposal.kind, proposal.fields, proposal.source, proposal.proposed_by
+            )
+            write_id = self._registry.history(proposal.kind, record_id)[0].write_id
+        return self._store.decide_proposal(proposal_id, Decision("published", principal.actor, write_id=write_id))
 
     def reject(self, principal: Principal, proposal_id: int, reason: str) -> Proposal:
         if not reason.strip():
@@ -179,7 +205,7 @@ class Moderation:
 
     def _pending(self, principal: Principal, proposal_id: int) -> Proposal:
         proposal = self.proposal(proposal_id)
-        authorize(principal, "proposal.moderate", self.target(proposal.kind, proposal.record_id))
+        authorize(principal, "proposal.moderate", self._proposal_target(proposal))
         if proposal.status != "pending":
             raise Conflict(ALREADY_DECIDED, id=proposal_id, status=proposal.status)
         return proposal

@@ -32,7 +32,7 @@ def proposal_json(proposal: Proposal) -> dict[str, Any]:
     return {
         "id": proposal.id,
         "kind": proposal.kind,
-        "record_id": proposal.record_id,
+        "record_id": proposal.record_id or None,
         "fields": proposal.fields,
         "source": {"title": source.title, "url": source.url or None, "as_of": source.as_of},
         "proposed_by": proposal.proposed_by,
@@ -77,7 +77,11 @@ def edit_record(
     responses=answers(400, 401, 403, 404, 422),
 )
 def propose(body: schemas.ProposalRequest, request: Request, corridor: CorridorApp, who: Actor) -> Any:
+    """A change to `record_id`, checked as the edit would be; without `record_id`, a new zone or firm whose fields
+    are its import row (its ID is made from its name). Nothing is written to the registry until it is published."""
     check_csrf(request, corridor, None)
+    if body.record_id is None:
+        return proposal_json(corridor.moderation.propose_new(who, body.kind, body.fields, _source(body)))
     proposal = corridor.moderation.propose(who, body.kind, body.record_id, body.fields, _source(body))
     return proposal_json(proposal)
 

@@ -508,7 +508,9 @@ class EditRequest(Public):
 
 class ProposalRequest(EditRequest):
     kind: Literal["zones", "firms", "needs", "offers"]
-    record_id: str = Field(description="the record the change is for")
+    record_id: str | None = Field(
+        default=None, description="the record the change is for; null: a new zone or firm (fields: its import row)"
+    )
 
 
 class RejectRequest(Public):
@@ -518,7 +520,7 @@ class RejectRequest(Public):
 class ProposalPublic(Public):
     id: int
     kind: str
-    record_id: str
+    record_id: str | None = Field(description="null: a new record is proposed")
     fields: dict[str, str] = Field(description="column -> proposed value")
     source: HistorySource
     proposed_by: str = Field(description="the contributor's e-mail address")

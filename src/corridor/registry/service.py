@@ -9,7 +9,7 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import ImportRejected, InvalidInput, NotFound
+from corridor.errors import EditRejected, ImportRejected, InvalidInput, NotFound
 from corridor.i18n import Message
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
@@ -174,6 +174,31 @@ class Registry:
 
         A proposal is checked so when it is made, so that a moderator never publishes what cannot be written."""
         self._edit_statement(kind, record_id, changes, source)
+
+    def check_new_record(self, kind: str, fields: dict[str, str], source: SourceRef) -> Statement:
+        """The statement a new record's row would store (its ID made from the name when not given), or
+        EditRejected naming every bad field, or InvalidInput when the record exists already; writes nothing."""
+        record_kind(kind, records_only=True)
+        row = {**fields, "source_title": source.title, "source_url": source.url, "source_date": source.as_of}
+        statements, errors = validate_table(
+            kind, RawTable(NEW_RECORD_FILE, list(row), [(1, row)]), self._store.references()
+        )
+        if errors:
+            raise EditRejected(
+                kind_name(kind), fields.get("id") or fields.get("name") or fields.get("name_vi") or "?", errors
+            )
+        statement = statements[0]
+        if self._store.get(kind, statement.record_id) is not None:
+            raise InvalidInput(
+                "{record} exists already; propose a correction on its page instead", record=statement.record_id
+            )
+        return statement
+
+    def create_record(self, kind: str, fields: dict[str, str], source: SourceRef, actor: str) -> str:
+        """Store a new record's first statement (as a one-row import named 'proposal'); returns its ID."""
+        statement = self.check_new_record(kind, fields, source)
+        self._store.write_statements(kind, NEW_RECORD_FILE, [statement], actor)
+        return statement.record_id
 
     def current_fields(self, kind: str, record_id: str) -> dict[str, Any]:
         """The record's fields as its sources state them now (stored values, as an edit compares them)."""
@@ -410,6 +435,7 @@ class Registry:
 
 
 REVERTIBLE = ("import", "edit")
+NEW_RECORD_FILE = "proposal"
 
 
 def _withdrawal_text(observation: Observation) -> str:

@@ -66,9 +66,9 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(contributing.router)
     app.include_router(ogc.router)
+    app.include_router(edit_pages.router)  # before the pages: /zones/new is not the zone 'new'
     app.include_router(pages.router)
     app.include_router(account_pages.router)
-    app.include_router(edit_pages.router)
     app.include_router(contact_pages.router)
     install_error_handlers(app, pages.html_error_page)
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)

@@ -16,7 +16,7 @@ from corridor.http.auth import CSRF_FIELD, Actor, FormCsrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.i18n import Message, mark, translate
-from corridor.registry.columns import ROLES, STATUSES
+from corridor.registry.columns import ROLES, STATUSES, ZONE_TYPES
 from corridor.registry.models import SourceRef
 from corridor.web.render import render
 
@@ -245,3 +245,69 @@ def reject_claim(
 ) -> Response:
     corridor.claims.reject(principal, claim_id, reason)
     return RedirectResponse("/moderation", status_code=303)
+
+
+# What the "propose a new zone / firm" form asks (an import row: the name is required, the ID made from it).
+NEW_RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "zones": (
+        "name_vi",
+        "name_en",
+        "zone_type",
+        "province",
+        "address",
+        "developer",
+        "status",
+        "area_ha",
+        "occupancy_pct",
+        "lat",
+        "lon",
+    ),
+    "firms": ("name", "province", "zone", "address", "role", "sector", "products_vi", "products_en"),
+}
+NEW_CHOICES = {**CHOICES, "zone_type": ZONE_TYPES}
+
+
+def _new_page(
+    request: Request,
+    kind: str,
+    values: dict[str, str],
+    problems: list[str] | None = None,
+    bad_fields: frozenset[str] = frozenset(),
+) -> Response:
+    return render(
+        request,
+        "new_record.html",
+        status_code=422 if problems else 200,
+        kind=kind,
+        fields=NEW_RECORD_FIELDS[kind],
+        choices=NEW_CHOICES,
+        values=values,
+        problems=problems or [],
+        bad_fields=bad_fields,
+    )
+
+
+@router.get("/{kind}/new")
+def new_record_form(request: Request, corridor: CorridorApp, principal: Actor, kind: str) -> Response:
+    _form_kind(kind)
+    if principal.is_anonymous:
+        return _login_redirect(request)
+    return _new_page(request, kind, {})
+
+
+@router.post("/{kind}/new", dependencies=[FormCsrf])
+def propose_new_record(
+    request: Request, corridor: CorridorApp, principal: Actor, kind: str, form: SubmittedForm
+) -> Response:
+    """A proposal for the moderators; a refusal shows the form again with what was expected, nothing stored."""
+    _form_kind(kind)
+    fields = {key: form[key] for key in NEW_RECORD_FIELDS[kind] if form.get(key)}
+    source = SourceRef(form.get("source_title", ""), form.get("source_url", ""), form.get("source_date", ""))
+    try:
+        corridor.moderation.propose_new(principal, kind, fields, source)
+    except EditRejected as rejected:
+        problems = [_problem_text(error, request_lang(request)) for error in rejected.errors]
+        return _new_page(request, kind, form, problems, frozenset(error.column for error in rejected.errors))
+    except InvalidInput as refused:
+        return _new_page(request, kind, form, [refused.render(request_lang(request))])
+    return RedirectResponse("/me/proposals", status_code=303)
