@@ -59,3 +59,20 @@ def test_contacts_appear_once_both_firms_accept(browser: Browser, portal: tuple[
         buyer.reload()
         expect(buyer.locator("li.pair[data-offer=offer-housings] .contact")).to_contain_text("Park Ban")
         expect(buyer.locator("li.pair[data-offer=offer-housings] .contact")).to_contain_text("ban@hs.example")
+
+
+def test_a_firm_owner_edits_her_need_from_the_firm_page(browser: Browser, portal: tuple[str, App]) -> None:
+    url, app = portal
+    with open_page(browser, "vi-VN") as page:
+        _sign_in(page, url, "mua@lg.example")
+        page.goto(f"{url}/firms/{BUYER}")
+        need = page.locator("section[aria-labelledby=h-needs] li[data-item=need-housings]")
+        need.get_by_role("link", name="Sửa").click()
+        page.get_by_label("số lượng").fill("20000")
+        page.get_by_label("nguồn", exact=True).fill("Kế hoạch mua hàng 2026 (thử)")
+        page.get_by_label("đường dẫn nguồn").fill("https://example.org/ke-hoach")
+        page.get_by_label("ngày của nguồn").fill("2025-12-01")
+        page.get_by_role("button", name="Lưu").click()
+        expect(page).to_have_url(re.compile(rf"/firms/{BUYER}#h-needs$"))
+    assert app.registry.show("needs", "need-housings")["quantity"] == 20000
+    assert app.registry.history("needs", "need-housings")[0].actor == "mua@lg.example"

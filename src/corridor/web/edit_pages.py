@@ -16,7 +16,7 @@ from corridor.http.auth import CSRF_FIELD, Actor, FormCsrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.i18n import Message, mark, translate
-from corridor.registry.columns import ROLES, STATUSES, ZONE_TYPES
+from corridor.registry.columns import EXCHANGE_CATEGORIES, ROLES, STATUSES, ZONE_TYPES
 from corridor.registry.models import SourceRef
 from corridor.web.render import render
 
@@ -52,15 +52,29 @@ EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
         "investment_usd",
         "tax_code",
     ),
+    # a firm's needs and offers (their owner edits them; the firm page lists them)
+    "needs": ("text_vi", "text_en", "category", "hs_codes", "quantity", "unit", "certifications", "place", "deadline"),
+    "offers": (
+        "text_vi",
+        "text_en",
+        "category",
+        "hs_codes",
+        "quantity",
+        "unit",
+        "capacity",
+        "lead_time_days",
+        "certifications",
+        "place",
+    ),
 }
-CHOICES = {"status": STATUSES, "role": ROLES}
+CHOICES = {"status": STATUSES, "role": ROLES, "category": EXCHANGE_CATEGORIES}
 SOURCE_FIELDS = ("source_title", "source_url", "source_date")
 FIELD_PROBLEM = mark("{field}: got '{value}'; expected {expected}")
-NO_SUCH_FORM = mark("Records of kind '{kind}' have no edit form; use zones or firms")
+NO_SUCH_FORM = mark("Records of kind '{kind}' have no edit form; use zones, firms, needs or offers")
 
 
-def _form_kind(kind: str) -> str:
-    if kind not in EDITABLE_FIELDS:
+def _form_kind(kind: str, *, new: bool = False) -> str:
+    if kind not in (NEW_RECORD_FIELDS if new else EDITABLE_FIELDS):
         raise NotFound(NO_SUCH_FORM, kind=kind)
     return kind
 
@@ -113,6 +127,8 @@ def _edit_page(
         status_code=422 if problems else 200,
         kind=kind,
         record=record,
+        shown_name=record.get("name") or record.get("text_vi") or record.get("text_en") or record["id"],
+        back=_record_page(kind, record).partition("#")[0],
         fields=EDITABLE_FIELDS[kind],
         choices=CHOICES,
         values=values,
@@ -160,7 +176,14 @@ def save_edit(
         return _edit_page(request, corridor, principal, kind, record, form, [problem])
     if isinstance(done, Proposal):
         return RedirectResponse("/me/proposals", status_code=303)
-    return RedirectResponse(f"/{kind}/{quote(record['id'])}#h-history", status_code=303)
+    return RedirectResponse(_record_page(kind, record), status_code=303)
+
+
+def _record_page(kind: str, record: dict[str, Any]) -> str:
+    """Where an edited record is shown: its page, or for a need or offer its firm's page."""
+    if kind in {"needs", "offers"}:
+        return f"/firms/{quote(str(record['firm']))}#h-{kind}"
+    return f"/{kind}/{quote(record['id'])}#h-history"
 
 
 def _problem_text(error: RowError, lang: str) -> str:
@@ -289,7 +312,7 @@ def _new_page(
 
 @router.get("/{kind}/new")
 def new_record_form(request: Request, corridor: CorridorApp, principal: Actor, kind: str) -> Response:
-    _form_kind(kind)
+    _form_kind(kind, new=True)
     if principal.is_anonymous:
         return _login_redirect(request)
     return _new_page(request, kind, {})
@@ -300,7 +323,7 @@ def propose_new_record(
     request: Request, corridor: CorridorApp, principal: Actor, kind: str, form: SubmittedForm
 ) -> Response:
     """A proposal for the moderators; a refusal shows the form again with what was expected, nothing stored."""
-    _form_kind(kind)
+    _form_kind(kind, new=True)
     fields = {key: form[key] for key in NEW_RECORD_FIELDS[kind] if form.get(key)}
     source = SourceRef(form.get("source_title", ""), form.get("source_url", ""), form.get("source_date", ""))
     try:

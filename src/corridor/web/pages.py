@@ -277,8 +277,23 @@ def firm_page(request: Request, corridor: Corridor, principal: Actor, firm_id: s
         history=history,
         contribute=_contribute_mode(corridor, principal, "firms", firm["id"]),
         may_claim=not principal.is_anonymous and corridor.claims.may_request(principal, firm["id"]),
+        exchange=_firm_exchange(corridor, principal, firm["id"]),
         names=corridor.accounts.display_names(),
     )
+
+
+def _firm_exchange(
+    corridor: App, principal: Principal, firm_id: str
+) -> dict[str, list[tuple[dict[str, Any], str | None]]]:
+    """The firm's needs and offers, each with the link its page offers the reader (edit, propose or none)."""
+    return {
+        kind: [
+            (item, _contribute_mode(corridor, principal, kind, item["id"]))
+            for item in corridor.registry.list_records(kind, ListFilters()).items
+            if item["firm"] == firm_id
+        ]
+        for kind in ("needs", "offers")
+    }
 
 
 def _contribute_mode(corridor: App, principal: Principal, kind: str, record_id: str) -> str | None:
