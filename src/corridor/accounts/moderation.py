@@ -137,6 +137,8 @@ class Moderation:
 
     def propose_new(self, principal: Principal, kind: str, fields: dict[str, str], source: SourceRef) -> Proposal:
         """A new zone or firm for the moderators, checked as its import row would be; nothing else is written."""
+        if principal.is_anonymous:
+            authorize(principal, "record.propose")  # 401 before anything is read from the request
         if kind not in NEW_KINDS:
             raise InvalidInput(NOT_NEW_KIND, kind=kind)
         statement = self._registry.check_new_record(kind, fields, source)
