@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridor.accounts.claims import Claims
+from corridor.accounts.contacts import Contacts
 from corridor.accounts.lockout import SignInRules
 from corridor.accounts.mail import SmtpMailer, SmtpSettings
+from corridor.accounts.moderation import Moderation
 from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
@@ -16,8 +19,10 @@ from corridor.registry.limits import UploadLimits
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
 from corridor.storage.account_store import SqlAccountStore
+from corridor.storage.contact_store import SqlContactStore
 from corridor.storage.database import make_engine
 from corridor.storage.duplicate_store import SqlDuplicates
+from corridor.storage.moderation_store import SqlClaimStore, SqlModerationStore
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
@@ -50,6 +55,9 @@ class App:
     registry: Registry
     store: SqlRegistry
     accounts: Accounts
+    moderation: Moderation
+    claims: Claims
+    contacts: Contacts
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
@@ -187,7 +195,10 @@ def _app(settings: Settings, store: SqlRegistry) -> App:
         mailer=_mailer(settings),
         public_url=settings.public_url,
     )
-    return App(settings, registry, store, accounts)
+    moderation = Moderation(SqlModerationStore(store.engine), registry)
+    claims = Claims(SqlClaimStore(store.engine), registry, accounts)
+    contacts = Contacts(SqlContactStore(store.engine), registry, accounts.users)
+    return App(settings, registry, store, accounts, moderation, claims, contacts)
 
 
 def sign_in_rules(settings: Settings) -> SignInRules:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 
-from corridor.accounts.policy import ACTIONS, ROLES, SCOPE_TYPES, is_allowed, policy_rows
+from corridor.accounts import Grant, Principal
+from corridor.accounts.policy import ACTIONS, ROLES, SCOPE_TYPES, SIGNED_IN, is_allowed, policy_rows
 from corridor.bootstrap import App
+from corridor.registry.models import SourceRef
+from corridor.registry.validation import RawTable
 from tests.factories import make_token
 
 IN_ZONE, OUT_ZONE = "kcn-binh-giang", "kcn-nomura-2"  # pre-2025 Hải Dương / pre-2025 Hải Phòng
@@ -72,9 +76,102 @@ def _read(client: Any, headers: dict[str, str], kind: str, record_id: str) -> in
     return int(client.get(f"/api/v1/{kind}/{record_id}", headers=headers).status_code)
 
 
-ENDPOINTS: dict[str, Callable[[Any, dict[str, str], str, str], int]] = {
+_CHANGES = itertools.count(1)
+SOURCE = {"source_title": "Access-matrix test", "source_url": "https://example.org/matrix", "as_of": "2025-06-30"}
+# The zone a firm record stands for in the zone.edit case, and the firm a zone stands for in firm-level cases.
+ZONE_OF = {IN_FIRM: IN_ZONE, OUT_FIRM: OUT_ZONE}
+MATRIX_FIRM = {IN_ZONE: "matrix-firm-in-binh-giang", OUT_ZONE: "matrix-firm-in-nomura-2"}
+
+
+def _app(client: Any) -> App:
+    app: App = client.app.state.corridor
+    return app
+
+
+def _firm_in(client: Any, zone_id: str) -> str:
+    """A firm of the zone (the bundled data has none in KCN Bình Giang), imported once per database."""
+    firm_id = MATRIX_FIRM[zone_id]
+    registry = _app(client).registry
+    if not registry.exists("firms", firm_id):
+        row = {
+            "id": firm_id,
+            "name": f"Matrix firm {zone_id}",
+            "zone": zone_id,
+            "source_title": "test",
+            "source_url": "https://example.org",
+            "source_date": "2025-01-01",
+        }
+        registry.import_table(RawTable("matrix.csv", list(row), [(2, row)]), "firms", "test-setup")
+    return firm_id
+
+
+def _record(client: Any, action: str, kind: str, record_id: str) -> tuple[str, str]:
+    """The record an action is tried on for a scope type's in- or out-of-scope record."""
+    if action == "zone.edit" and kind == "firms":
+        return "zones", ZONE_OF[record_id]
+    if action == "firm.edit" and kind == "zones":
+        return "firms", _firm_in(client, record_id)
+    return kind, record_id
+
+
+def _change(kind: str) -> dict[str, str]:
+    return {"status_note" if kind == "zones" else "notes": f"matrix change {next(_CHANGES)}"}
+
+
+def _edit(action: str) -> Endpoint4:
+    def edit(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+        kind, record_id = _record(client, action, kind, record_id)
+        body = {"fields": _change(kind), **SOURCE}
+        return int(client.post(f"/api/v1/{kind}/{record_id}/edit", json=body, headers=headers).status_code)
+
+    return edit
+
+
+def _propose(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    body = {"kind": kind, "record_id": record_id, "fields": _change(kind), **SOURCE}
+    return int(client.post("/api/v1/proposals", json=body, headers=headers).status_code)
+
+
+def _moderate(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    """Publish a fresh proposal on the record (made by the administrator, through the service)."""
+    app = _app(client)
+    contributor = Principal(user_id=0, email="contributor@example.vn", grants=(Grant("admin", "*"),))
+    proposal = app.moderation.propose(
+        contributor, kind, record_id, _change(kind), SourceRef("t", "https://e.org", "2025")
+    )
+    return int(client.post(f"/api/v1/proposals/{proposal.id}/publish", headers=headers).status_code)
+
+
+def _firm_of(client: Any, kind: str, record_id: str) -> str:
+    return record_id if kind == "firms" else _firm_in(client, record_id)
+
+
+def _claim(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    body = {"evidence": f"I run its purchasing ({next(_CHANGES)})"}
+    firm_id = _firm_of(client, kind, record_id)
+    return int(client.post(f"/api/v1/firms/{firm_id}/claim", json=body, headers=headers).status_code)
+
+
+def _review(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    """Approve a fresh claim of the firm (made through the service by a new investor)."""
+    app = _app(client)
+    email = f"claimant{next(_CHANGES)}@example.vn"
+    user = app.accounts.add_user(email, [Grant("investor")], "test-setup")[0]
+    claimant = Principal(user_id=user.id, email=email, grants=user.grants)
+    claim = app.claims.request(claimant, _firm_of(client, kind, record_id), "evidence")
+    return int(client.post(f"/api/v1/claims/{claim.id}/approve", headers=headers).status_code)
+
+
+Endpoint4 = Callable[[Any, dict[str, str], str, str], int]
+ENDPOINTS: dict[str, Endpoint4] = {
     "records.import": _import,
     "records.read": _read,
+    "zone.edit": _edit("zone.edit"),
+    "firm.edit": _edit("firm.edit"),
+    "record.propose": _propose,
+    "proposal.moderate": _moderate,
+    "claim.request": _claim,
+    "claim.review": _review,
 }
 
 
@@ -83,13 +180,15 @@ def _expected(role: str, scope_type: str, action: str, in_scope: bool) -> int:
         return 200
     if role == "public":
         return 401
+    if is_allowed(SIGNED_IN, "corridor", action):
+        return 200
     allowed = is_allowed(role, scope_type, action) and (in_scope or scope_type == "corridor")
     return 200 if allowed else 403
 
 
 def test_the_policy_names_only_known_roles_scope_types_and_actions() -> None:
     for role, scope_type, action in policy_rows():
-        assert role in ROLES and scope_type in SCOPE_TYPES
+        assert role in {*ROLES, SIGNED_IN} and scope_type in SCOPE_TYPES
         assert action == "*" or action in ACTIONS
 
 
@@ -120,7 +219,8 @@ def test_policy_rows_with_an_endpoint_are_allowed_somewhere(client: Any, loaded_
             if role == "public":
                 headers: dict[str, str] = {}
             else:
-                headers = make_token(loaded_app, role, (SCOPES[scope_type],), actions=(wired,))
+                holder = "investor" if role == SIGNED_IN else role  # any signed-in user: the least of the roles
+                headers = make_token(loaded_app, holder, (SCOPES[scope_type],), actions=(wired,))
             kind, in_id, _ = RECORDS[scope_type]
             assert ENDPOINTS[wired](client, headers, kind, in_id) == 200, (role, scope_type, wired)
 

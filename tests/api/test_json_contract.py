@@ -34,6 +34,10 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Match": (schemas.Matches,),
     "Import": (schemas.ImportSummary,),
     "History": (schemas.History,),
+    "Edit": (schemas.EditDone,),
+    "Proposal": (schemas.ProposalPublic,),
+    "Claim": (schemas.ClaimPublic,),
+    "Match contact": (schemas.MatchContact,),
     "Error": (schemas.Error,),
 }
 

@@ -22,8 +22,10 @@ __all__ = [
     "ACTIONS",
     "ROLES",
     "SCOPE_TYPES",
+    "SIGNED_IN",
     "authorize",
     "is_allowed",
+    "may",
     "parse_scope",
     "policy_rows",
     "scope_covers",
@@ -31,6 +33,8 @@ __all__ = [
 ]
 
 ROLES = ("public", "investor", "firm", "zone_manager", "agency", "admin")
+# Rows of this pseudo-role apply to every signed-in user, whatever her grants ("anyone signed in may propose").
+SIGNED_IN = "signed_in"
 SCOPE_TYPES = ("corridor", "locality", "zone", "firm")
 
 # Every action Corridor knows, wired or not yet (an action missing from policy.csv is denied to all but admin).
@@ -132,6 +136,8 @@ def may(principal: Principal, action: str, target: Target) -> bool:
         return True
     if principal.is_anonymous or not _token_permits(principal, action, target):
         return False
+    if is_allowed(SIGNED_IN, "corridor", action):
+        return True
     return any(_grant_permits(grant, action, target) for grant in principal.grants)
 
 

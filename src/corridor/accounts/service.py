@@ -178,6 +178,10 @@ class Accounts:
     def users(self) -> list[User]:
         return self._store.users()
 
+    def display_names(self) -> dict[str, str]:
+        """E-mail address -> the name shown beside the user's changes (the log records the address)."""
+        return {user.email: user.display_name for user in self._store.users() if user.display_name}
+
     def user(self, email: str) -> User:
         found = self._store.user_by_email(normal_email(email))
         if found is None:

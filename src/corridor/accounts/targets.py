@@ -14,7 +14,7 @@ from corridor.accounts.models import Target
 from corridor.reference.admin import AdminIndex
 from corridor.registry.models import Statement
 
-__all__ = ["RecordLookup", "import_targets"]
+__all__ = ["RecordLookup", "import_targets", "record_target"]
 
 
 class RecordLookup(Protocol):
@@ -48,6 +48,15 @@ def import_targets(kind: str, statements: Sequence[Statement], lookup: RecordLoo
         if existing is not None:
             targets.append(_view_target(kind, statement.record_id, existing, lookup, admin))
     return targets
+
+
+def record_target(kind: str, record_id: str, lookup: RecordLookup) -> Target:
+    """What an existing zone, firm, need or offer belongs to as it is now (an edit form's or a proposal's target)."""
+    admin = lookup.admin_index()
+    if kind in {"needs", "offers"}:
+        row = lookup.view_row(kind, record_id) or {}
+        return _firm_target(str(row.get("firm_id") or row.get("firm") or ""), lookup, admin, f"{kind} {record_id}")
+    return _view_target(kind, record_id, lookup.view_row(kind, record_id) or {}, lookup, admin)
 
 
 def _row_target(

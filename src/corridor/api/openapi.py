@@ -28,6 +28,7 @@ _ERROR_MEANINGS = {
     401: "not signed in: send an API token (Authorization: Bearer ...) or a session cookie",
     403: "signed in, but the policy gives none of your roles this action on these records (or no CSRF token)",
     404: "no such record, locality or path",
+    409: "already done: the proposal or claim was decided meanwhile",
     413: "the file is over an upload limit (bytes, rows, columns, or an archive that expands too far)",
     415: "the file's declared type or content does not match its name",
     422: "well-formed, but not applicable: a filter the kind lacks, no route, a refused file",

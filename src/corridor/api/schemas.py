@@ -513,6 +513,90 @@ class History(Public):
     changes: list[HistoryChange] = Field(description="newest first")
 
 
+# -- contributing: edits, proposals and their moderation ------------------------------------------------------
+
+
+class EditRequest(Public):
+    """A change to one record with its source (the fields are import columns, values as in an import file)."""
+
+    fields: dict[str, str] = Field(description='column -> new value, e.g. {"occupancy_pct": "92"}')
+    source_title: str = Field(description="the source of the change (required)")
+    source_url: str = Field(description="where the source can be read (required)")
+    as_of: str = Field(description="date the source speaks for: YYYY[-MM[-DD]], not in the future")
+
+
+class ProposalRequest(EditRequest):
+    kind: Literal["zones", "firms", "needs", "offers"]
+    record_id: str | None = Field(
+        default=None, description="the record the change is for; null: a new zone or firm (fields: its import row)"
+    )
+
+
+class RejectRequest(Public):
+    reason: str = Field(description="why it is rejected; the contributor reads it")
+
+
+class ProposalPublic(Public):
+    id: int
+    kind: str
+    record_id: str | None = Field(description="null: a new record is proposed")
+    fields: dict[str, str] = Field(description="column -> proposed value")
+    source: HistorySource
+    proposed_by: str = Field(description="the contributor's e-mail address")
+    proposed_at: str
+    status: Literal["pending", "published", "rejected"]
+    decided_by: str | None
+    decided_at: str | None
+    reason: str | None = Field(description="why it was rejected (shown to the contributor)")
+    write: int | None = Field(description="the write that published it (see the record's history)")
+
+
+class ClaimRequest(Public):
+    evidence: str = Field(description="why the claimant speaks for the firm (position, official e-mail, document)")
+
+
+class ClaimPublic(Public):
+    id: int
+    firm_id: str
+    user_email: str = Field(description="the claimant")
+    evidence: str
+    requested_at: str
+    status: Literal["pending", "approved", "rejected"]
+    decided_by: str | None
+    decided_at: str | None
+    reason: str | None = Field(description="why it was rejected (shown to the claimant)")
+
+
+class ContactPerson(Public):
+    name: str
+    email: str
+
+
+class FirmContact(Public):
+    firm_id: str
+    name: str
+    address: str | None
+    people: list[ContactPerson] = Field(description="the firm's owners in Corridor: name and e-mail")
+
+
+class MatchContact(Public):
+    """A need-offer pair as one of its firms sees it; `other` stays null until both firms accept."""
+
+    need_id: str
+    offer_id: str
+    need_firm: str
+    offer_firm: str
+    accepted: list[str] = Field(description="the firms of the pair that accepted contact")
+    other: FirmContact | None = Field(description="the other firm's contact details, once both accepted")
+
+
+class EditDone(Public):
+    """An edit written at once: its write (see the record's history) and what changed."""
+
+    write: int = Field(description="the write-log entry (corridor revert ID)")
+    changes: list[FieldChange] = Field(description="the record's fields that changed: old -> new")
+
+
 class ErrorDetail(Public):
     status: int
     message: str = Field(description="in the caller's language (?lang=vi|en)")

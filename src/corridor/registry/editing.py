@@ -22,6 +22,8 @@ SOURCE_KEYS = ("source_title", "source_url", "source_date")
 _EDIT_FILE = "edit"
 # Fields checked together with another (validation.py: _check_row_rules); given with the edit when only one changes.
 _PARTNERS = {"lat": ("lon",), "lon": ("lat",), "leasable_ha": ("area_ha",)}
+# Fields a row rule of the kind always reads (a need or offer states its text in Vietnamese or English).
+_ROW_RULE_CONTEXT = {"needs": ("text_vi", "text_en"), "offers": ("text_vi", "text_en")}
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _empty_values(kind: str, record_id: str, changes: dict[str, str]) -> list[Ro
 
 def _context_values(kind: str, changes: dict[str, str], current: dict[str, Any]) -> dict[str, str]:
     """The current values the checks of the changed fields need: required columns and checked partners."""
-    needed = {c.key for c in record_kind(kind).columns if c.required}
+    needed = {c.key for c in record_kind(kind).columns if c.required} | set(_ROW_RULE_CONTEXT.get(kind, ()))
     needed |= {partner for name in changes for partner in _PARTNERS.get(name, ())}
     return {key: _as_text(current[key]) for key in needed if key not in changes and current.get(key) not in (None, "")}
 

@@ -123,6 +123,15 @@ FIELD_KEYS = (
     mark("available_ha"),
     mark("available_basis"),
     mark("available_derivation"),
+    # needs and offers (the firm's edit form)
+    mark("text_vi"),
+    mark("text_en"),
+    mark("category"),
+    mark("quantity"),
+    mark("unit"),
+    mark("capacity"),
+    mark("lead_time_days"),
+    mark("deadline"),
 )
 
 

@@ -9,7 +9,7 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, Protocol
 
-from corridor.errors import ImportRejected, InvalidInput, NotFound
+from corridor.errors import EditRejected, ImportRejected, InvalidInput, NotFound
 from corridor.i18n import Message, mark
 from corridor.reference.admin import AdminIndex
 from corridor.reference.loading import DATA
@@ -250,6 +250,50 @@ class Registry:
         self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
     ) -> EditResult:
         """Write one statement from `source` changing some fields of an existing record; returns old -> new."""
+        before, statement = self._edit_statement(kind, record_id, changes, source)
+        write_id, statement_id = self._store.write_edit(kind, statement, actor)
+        after = merge_observations(self._store.observations(kind, record_id)).fields
+        return EditResult(write_id, statement_id, changed_fields(before, after))
+
+    def check_edit(self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef) -> None:
+        """Refuse (EditRejected, InvalidInput, NotFound) an edit that `edit_record` would refuse; writes nothing.
+
+        A proposal is checked so when it is made, so that a moderator never publishes what cannot be written."""
+        self._edit_statement(kind, record_id, changes, source)
+
+    def check_new_record(self, kind: str, fields: dict[str, str], source: SourceRef) -> Statement:
+        """The statement a new record's row would store (its ID made from the name when not given), or
+        EditRejected naming every bad field, or InvalidInput when the record exists already; writes nothing."""
+        record_kind(kind, records_only=True)
+        row = {**fields, "source_title": source.title, "source_url": source.url, "source_date": source.as_of}
+        statements, errors = validate_table(
+            kind, RawTable(NEW_RECORD_FILE, list(row), [(1, row)]), self._store.references()
+        )
+        if errors:
+            raise EditRejected(
+                kind_name(kind), fields.get("id") or fields.get("name") or fields.get("name_vi") or "?", errors
+            )
+        statement = statements[0]
+        if self._store.get(kind, statement.record_id) is not None:
+            raise InvalidInput(
+                "{record} exists already; propose a correction on its page instead", record=statement.record_id
+            )
+        return statement
+
+    def create_record(self, kind: str, fields: dict[str, str], source: SourceRef, actor: str) -> str:
+        """Store a new record's first statement (as a one-row import named 'proposal'); returns its ID."""
+        statement = self.check_new_record(kind, fields, source)
+        self._store.write_statements(kind, NEW_RECORD_FILE, [statement], actor)
+        return statement.record_id
+
+    def current_fields(self, kind: str, record_id: str) -> dict[str, Any]:
+        """The record's fields as its sources state them now (stored values, as an edit compares them)."""
+        record_kind(kind, records_only=True)
+        return merge_observations(self._store.observations(kind, record_id)).fields
+
+    def _edit_statement(
+        self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef
+    ) -> tuple[dict[str, Any], Statement]:
         record_kind(kind, records_only=True)
         if self._store.get(kind, record_id) is None:
             raise NotFound("No {kind} matches '{name}'", kind=kind_name(kind), name=record_id)
@@ -257,9 +301,7 @@ class Registry:
         statement = edit_statement(kind, record_id, changes, source, before, self._store.references())
         if all(before.get(key) == value for key, value in statement.fields.items()):
             raise InvalidInput("Nothing to change: {record} already has these values", record=record_id)
-        write_id, statement_id = self._store.write_edit(kind, statement, actor)
-        after = merge_observations(self._store.observations(kind, record_id)).fields
-        return EditResult(write_id, statement_id, changed_fields(before, after))
+        return before, statement
 
     def history(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """Every write that touched the record, newest first, with the view's values before and after it."""
@@ -516,6 +558,7 @@ class Registry:
 
 
 REVERTIBLE = ("import", "edit")
+NEW_RECORD_FILE = "proposal"
 
 
 def _withdrawal_text(observation: Observation) -> str:

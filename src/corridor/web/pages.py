@@ -15,8 +15,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
+from corridor.accounts import Principal
 from corridor.bootstrap import App
 from corridor.errors import CorridorError, NotFound
+from corridor.http.auth import Actor
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
 from corridor.i18n import Message, translate
@@ -183,7 +185,9 @@ def _file_response(rows: list[dict[str, Any]], kind: str, file_format: str, *, s
 
 
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
-def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date | None = None) -> Response:
+def zone_page(
+    request: Request, corridor: Corridor, principal: Actor, zone_id: str, as_of: dt.date | None = None
+) -> Response:
     zone = corridor.registry.show("zones", zone_id, as_of)
     parent = corridor.registry.show("zones", zone["parent_zone"]) if zone["parent_zone"] else None
     located = zone["location"]["lat"] is not None
@@ -194,6 +198,8 @@ def zone_page(request: Request, corridor: Corridor, zone_id: str, as_of: dt.date
     return render(
         request,
         "zone.html",
+        contribute=_contribute_mode(corridor, principal, "zones", zone["id"]),
+        names=corridor.accounts.display_names(),
         zone=zone,
         parent=parent,
         field_sources=sources,
@@ -258,11 +264,45 @@ def firm_directory(
 
 
 @router.get("/firms/{firm_id}", response_class=HTMLResponse)
-def firm_page(request: Request, corridor: Corridor, firm_id: str) -> Response:
+def firm_page(request: Request, corridor: Corridor, principal: Actor, firm_id: str) -> Response:
     firm = corridor.registry.show("firms", firm_id)
     zone = corridor.registry.show("zones", firm["zone"]) if firm["zone"] else None
     history = corridor.registry.history_json("firms", firm["id"])
-    return render(request, "firm.html", firm=firm, zone=zone, field_sources=_field_sources(firm), history=history)
+    return render(
+        request,
+        "firm.html",
+        firm=firm,
+        zone=zone,
+        field_sources=_field_sources(firm),
+        history=history,
+        contribute=_contribute_mode(corridor, principal, "firms", firm["id"]),
+        may_claim=not principal.is_anonymous and corridor.claims.may_request(principal, firm["id"]),
+        exchange=_firm_exchange(corridor, principal, firm["id"]),
+        names=corridor.accounts.display_names(),
+    )
+
+
+def _firm_exchange(
+    corridor: App, principal: Principal, firm_id: str
+) -> dict[str, list[tuple[dict[str, Any], str | None]]]:
+    """The firm's needs and offers, each with the link its page offers the reader (edit, propose or none)."""
+    return {
+        kind: [
+            (item, _contribute_mode(corridor, principal, kind, item["id"]))
+            for item in corridor.registry.list_records(kind, ListFilters()).items
+            if item["firm"] == firm_id
+        ]
+        for kind in ("needs", "offers")
+    }
+
+
+def _contribute_mode(corridor: App, principal: Principal, kind: str, record_id: str) -> str | None:
+    """Which link the record's page offers: 'edit' (owner, administrator), 'propose' (others allowed), or none."""
+    if principal.is_anonymous:
+        return None
+    if corridor.moderation.may_edit(principal, kind, record_id):
+        return "edit"
+    return "propose" if corridor.moderation.may_propose(principal, kind, record_id) else None
 
 
 @router.get("/matching", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from corridor.accounts import Grant, is_allowed, parse_scope
 from corridor.http.auth import current_session
 from corridor.http.lang import COOKIE, request_lang
 from corridor.i18n import translate
@@ -53,6 +54,12 @@ def map_code_labels(lang: str) -> dict[str, dict[str, str]]:
     }
 
 
+def _moderates(grants: tuple[Grant, ...]) -> bool:
+    """Whether one of the grants lets its holder moderate proposals somewhere (the header links the queue)."""
+    actions = ("proposal.moderate", "claim.review")
+    return any(is_allowed(g.role, parse_scope(g.scope)[0], action) for g in grants for action in actions)
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = request_lang(request)
     session = current_session(request, request.app.state.corridor)
@@ -60,6 +67,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         request=request,
         lang=lang,
         signed_in=session.user if session else None,
+        moderator=bool(session) and _moderates(session.user.grants if session else ()),
+        firm_owner=bool(session) and any(g.role == "firm" for g in (session.user.grants if session else ())),
         csrf_token=session.csrf_token if session else "",
         _=lambda message: translate(message, lang),
         num=lambda value, digits=2: format_number(value, lang, digits),
