@@ -18,7 +18,17 @@ from pydantic_core import to_json
 
 from corridor.api import schemas
 
-__all__ = ["CSV", "GEOJSON", "JSON", "answers", "content", "install_openapi", "lang_param", "trusted_json", "typed_json"]
+__all__ = [
+    "CSV",
+    "GEOJSON",
+    "JSON",
+    "answers",
+    "content",
+    "install_openapi",
+    "lang_param",
+    "trusted_json",
+    "typed_json",
+]
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
