@@ -26,6 +26,7 @@ HEAVY = (
     "faiss",
     "corridor.matching",
     "corridor.logistics",
+    "corridor.accounts",  # sign-in, tokens and policy: built on first use (bootstrap.App.accounts)
     "casbin",  # the access policy: asked before writes, never to list
     "stdnum",  # tax code checks: imports only
 )
