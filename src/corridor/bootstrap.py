@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from corridor.accounts.lockout import SignInRules
     from corridor.accounts.mail import SmtpMailer
     from corridor.accounts.service import Accounts
-
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.service import MatchingService
     from corridor.storage.backup import Manifest

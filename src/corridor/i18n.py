@@ -59,8 +59,8 @@ def _po_fields(entry: str) -> dict[str, str]:
     """One entry's keywords (msgid, msgstr...) with their joined strings, and its flags; obsolete ones are empty."""
     fields = {"flags": ""}
     current = ""
-    for line in entry.splitlines():
-        line = line.strip()
+    for raw_line in entry.splitlines():
+        line = raw_line.strip()
         if line.startswith("#,"):
             fields["flags"] += line[2:]
         elif line.startswith('"') and current:
