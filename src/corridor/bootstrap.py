@@ -4,33 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corridor.accounts.claims import Claims
-from corridor.accounts.contacts import Contacts
-from corridor.accounts.lockout import SignInRules
-from corridor.accounts.mail import SmtpMailer, SmtpSettings
-from corridor.accounts.moderation import Moderation
-from corridor.accounts.service import Accounts
 from corridor.errors import Unavailable
 from corridor.i18n import mark
 from corridor.registry.limits import UploadLimits
 from corridor.registry.service import ListFilters, Registry
 from corridor.settings import Settings
-from corridor.storage.account_store import SqlAccountStore
-from corridor.storage.contact_store import SqlContactStore
 from corridor.storage.database import make_engine
 from corridor.storage.duplicate_store import SqlDuplicates
-from corridor.storage.moderation_store import SqlClaimStore, SqlModerationStore
 from corridor.storage.registry_store import SqlRegistry
 from corridor.storage.schema import current_revision, head_revision, known_revisions, upgrade
 
 # The freight network and the matching model are imported when first used, so that a command that lists zones
 # does not pay for NumPy, SciPy and the text encoder (see benchmarks/cli.py).
+# Accounts (sign-in, policy, mail) are built on first use too: a command that reads the registry needs none of it.
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from corridor.accounts.claims import Claims
+    from corridor.accounts.contacts import Contacts
+    from corridor.accounts.lockout import SignInRules
+    from corridor.accounts.mail import SmtpMailer
+    from corridor.accounts.moderation import Moderation
+    from corridor.accounts.service import Accounts
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.service import MatchingService
     from corridor.storage.backup import Manifest
@@ -54,13 +53,38 @@ class App:
     settings: Settings
     registry: Registry
     store: SqlRegistry
-    accounts: Accounts
-    moderation: Moderation
-    claims: Claims
-    contacts: Contacts
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Users, grants, sessions and tokens, and the access policy (built once, on first use)."""
+        return build_accounts(self.settings, self.store, self.registry)
+
+    @cached_property
+    def moderation(self) -> Moderation:
+        """Proposals by contributors and their publication or rejection."""
+        from corridor.accounts.moderation import Moderation
+        from corridor.storage.moderation_store import SqlModerationStore
+
+        return Moderation(SqlModerationStore(self.store.engine), self.registry)
+
+    @cached_property
+    def claims(self) -> Claims:
+        """Firms' claims of their profiles."""
+        from corridor.accounts.claims import Claims
+        from corridor.storage.moderation_store import SqlClaimStore
+
+        return Claims(SqlClaimStore(self.store.engine), self.registry, self.accounts)
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        """Contact details shown once both firms of a match accept."""
+        from corridor.accounts.contacts import Contacts
+        from corridor.storage.contact_store import SqlContactStore
+
+        return Contacts(SqlContactStore(self.store.engine), self.registry, self.accounts.users)
 
     def logistics(self) -> LogisticsService:
         """The freight network of the registry's zones and nodes, rebuilt when the data has changed since.
@@ -188,20 +212,25 @@ def open_app(settings: Settings) -> App:
 
 def _app(settings: Settings, store: SqlRegistry) -> App:
     registry = Registry(store, SqlDuplicates(store.engine), upload_limits(settings))
-    accounts = Accounts(
+    return App(settings, registry, store)
+
+
+def build_accounts(settings: Settings, store: SqlRegistry, registry: Registry) -> Accounts:
+    from corridor.accounts.service import Accounts
+    from corridor.storage.account_store import SqlAccountStore
+
+    return Accounts(
         SqlAccountStore(store.engine),
         registry,
         rules=sign_in_rules(settings),
         mailer=_mailer(settings),
         public_url=settings.public_url,
     )
-    moderation = Moderation(SqlModerationStore(store.engine), registry)
-    claims = Claims(SqlClaimStore(store.engine), registry, accounts)
-    contacts = Contacts(SqlContactStore(store.engine), registry, accounts.users)
-    return App(settings, registry, store, accounts, moderation, claims, contacts)
 
 
 def sign_in_rules(settings: Settings) -> SignInRules:
+    from corridor.accounts.lockout import SignInRules
+
     minutes = dt.timedelta(minutes=1)
     return SignInRules(
         max_failures=settings.login_max_failures,
@@ -216,6 +245,8 @@ def sign_in_rules(settings: Settings) -> SignInRules:
 
 def _mailer(settings: Settings) -> SmtpMailer | None:
     """The SMTP mailer, or None when no mail server is set (resets by mail are then off)."""
+    from corridor.accounts.mail import SmtpMailer, SmtpSettings
+
     if not settings.smtp_host:
         return None
     return SmtpMailer(

@@ -87,3 +87,14 @@ def test_the_freight_network_follows_new_zones(loaded_app: App, tmp_path: Path) 
     after = loaded_app.logistics()
     assert after is not before and "kcn-moi-thu" in after.base.nodes
     assert after.route("KCN Mới Thử", "Hải Phòng").legs
+
+
+def test_a_cached_answer_carries_the_security_headers(loaded_app: App) -> None:
+    app = create_app(loaded_app)
+    cache = next(m for m in app.user_middleware if m.cls is ResponseCache)
+    assert app.user_middleware[0] is cache  # outermost: a hit runs no other middleware
+    with TestClient(app) as client:
+        first, hit = (client.get("/api/v1/nodes", params={"limit": 2}) for _ in range(2))
+    assert hit.content == first.content
+    assert hit.headers["x-frame-options"] == first.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" in hit.headers

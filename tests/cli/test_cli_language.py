@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import typer
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from typer.testing import CliRunner
 
 from corridor.cli._help import help_texts
+from corridor.cli._output import format_number
 from corridor.cli.main import app
 from tests.unit.test_i18n import PO
 
@@ -47,3 +50,12 @@ def test_init_summary_lists_localities_in_vietnamese_order(tmp_path: Path) -> No
     summary = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'c.db'}", "init"], env=WIDE).output
     # By code point 'ư' (U+01B0) comes before 'ả' (U+1EA3); in the Vietnamese alphabet a comes before ư.
     assert summary.index("Hải Phòng") < summary.index("Hưng Yên") < summary.index("Lào Cai")
+
+
+def test_numbers_are_written_as_babel_writes_them() -> None:
+    picks = random.Random(9)
+    values = [0, 1, -1, 0.005, 0.015, 2.675, -0.001, 99.995, 1234.5, 1e9, 123456789012.3456, 1e-7]
+    values += [picks.uniform(-1e7, 1e7) for _ in range(2000)] + [round(picks.uniform(0, 1000), 3) for _ in range(2000)]
+    for value in values:
+        for lang, locale in (("vi", "vi_VN"), ("en", "en_US")):
+            assert format_number(value, lang) == format_decimal(value, format="#,##0.##", locale=locale), value

@@ -26,6 +26,10 @@ HEAVY = (
     "faiss",
     "corridor.matching",
     "corridor.logistics",
+    "corridor.accounts",  # sign-in, tokens and policy: built on first use (bootstrap.App.accounts)
+    "casbin",  # the access policy: asked before writes, never to list
+    "stdnum",  # tax code checks: imports only
+    "babel",  # the catalogs are read without it (corridor.i18n)
 )
 runner = CliRunner()
 

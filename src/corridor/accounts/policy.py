@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 from functools import cache
 from importlib.resources import as_file, files
-
-import casbin
+from typing import TYPE_CHECKING
 
 from corridor.accounts.models import Grant, Principal, Target
 from corridor.errors import Forbidden, InvalidInput, Unauthenticated
 from corridor.i18n import mark
+
+if TYPE_CHECKING:  # imported when the policy is first asked: a command that only reads does not pay for casbin
+    import casbin
 
 __all__ = [
     "ACTIONS",
@@ -71,6 +73,8 @@ BAD_ROLE = mark("'{role}' is not a role; use one of {roles}")
 
 @cache
 def _enforcer() -> casbin.Enforcer:
+    import casbin
+
     package = files("corridor.accounts")
     with as_file(package / "model.conf") as model, as_file(package / "policy.csv") as policy:
         return casbin.Enforcer(str(model), str(policy))

@@ -14,10 +14,21 @@ from fastapi import FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 
 from corridor.api import schemas
 
-__all__ = ["CSV", "GEOJSON", "JSON", "answers", "content", "install_openapi", "lang_param", "typed_json"]
+__all__ = [
+    "CSV",
+    "GEOJSON",
+    "JSON",
+    "answers",
+    "content",
+    "install_openapi",
+    "lang_param",
+    "trusted_json",
+    "typed_json",
+]
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
@@ -80,6 +91,14 @@ def typed_json(model: Any, body: Any, media_type: str = JSON) -> Response:
     (so FastAPI's own response_model check does not run)."""
     adapter = _adapter(model)
     return Response(adapter.dump_json(adapter.validate_python(body), by_alias=True), media_type=media_type)
+
+
+def trusted_json(body: Any, media_type: str = JSON) -> Response:
+    """`body` written as JSON without checking it against its model again, for the hot read paths (lists,
+    details, indicators): checking a page cost as much as reading it from the database. The records are built by
+    corridor.registry.public, whose output tests/api/test_trusted_json.py checks against the declared models byte
+    for byte, on every record of the bundled data; the route still declares its model for the OpenAPI document."""
+    return Response(to_json(body), media_type=media_type)
 
 
 def install_openapi(app: FastAPI, *extra_models: type[schemas.Public]) -> None:

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from corridor.accounts import authorize
 from corridor.api import schemas
 from corridor.api.features import record_feature
-from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, typed_json
+from corridor.api.openapi import CSV, GEOJSON, JSON, answers, content, lang_param, trusted_json, typed_json
 from corridor.bootstrap import App
 from corridor.errors import ImportRejected
 from corridor.http.auth import Actor, check_csrf
@@ -105,9 +105,7 @@ def _page_json(request: Request, filters: ListFilters, page: RecordPage) -> dict
     }
 
 
-def _page(
-    request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format, model: type[Any]
-) -> Response:
+def _page(request: Request, kind: str, corridor: App, filters: ListFilters, file_format: Format) -> Response:
     page = _records(kind, corridor, filters)
     # Files place a firm without a point of its own at its zone's (flagged), as every other export does.
     items = corridor.registry.with_zone_points(page.items) if kind == "firms" and file_format != "json" else page.items
@@ -122,7 +120,7 @@ def _page(
             "features": features,
         }
         return typed_json(schemas.FeatureCollection, body, GEOJSON)
-    return typed_json(model, _page_json(request, filters, page))
+    return trusted_json(_page_json(request, filters, page))
 
 
 def _list_answers(page_model: type[schemas.Public]) -> dict[int | str, dict[str, Any]]:
@@ -159,7 +157,7 @@ def _csv_response(kind: str, items: list[dict[str, Any]]) -> Response:
 def list_zones(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "zones", corridor, filters, file_format, schemas.ZonePage)
+    return _page(request, "zones", corridor, filters, file_format)
 
 
 @router.get(
@@ -168,8 +166,8 @@ def list_zones(
     response_model=schemas.ZoneDetail,
     responses=answers(400, 404, 503),
 )
-def get_zone(zone_id: str, corridor: CorridorApp, as_of: dt.date | None = None) -> dict[str, Any]:
-    return corridor.registry.show("zones", zone_id, as_of)
+def get_zone(zone_id: str, corridor: CorridorApp, as_of: dt.date | None = None) -> Response:
+    return trusted_json(corridor.registry.show("zones", zone_id, as_of))
 
 
 HistoryKind = Literal["zones", "firms", "nodes", "needs", "offers"]
@@ -189,7 +187,7 @@ def get_history(kind: HistoryKind, record_id: str, corridor: CorridorApp) -> dic
 def list_firms(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "firms", corridor, filters, file_format, schemas.FirmPage)
+    return _page(request, "firms", corridor, filters, file_format)
 
 
 @router.get(
@@ -198,8 +196,8 @@ def list_firms(
     response_model=schemas.FirmDetail,
     responses=answers(400, 404, 503),
 )
-def get_firm(firm_id: str, corridor: CorridorApp) -> dict[str, Any]:
-    return corridor.registry.show("firms", firm_id)
+def get_firm(firm_id: str, corridor: CorridorApp) -> Response:
+    return trusted_json(corridor.registry.show("firms", firm_id))
 
 
 @router.get(
@@ -210,7 +208,7 @@ def get_firm(firm_id: str, corridor: CorridorApp) -> dict[str, Any]:
 def list_nodes(
     request: Request, corridor: CorridorApp, filters: Filters, file_format: FormatParam = "json"
 ) -> Response:
-    return _page(request, "nodes", corridor, filters, file_format, schemas.NodePage)
+    return _page(request, "nodes", corridor, filters, file_format)
 
 
 @router.get(
@@ -219,8 +217,8 @@ def list_nodes(
     response_model=schemas.NodeDetail,
     responses=answers(400, 404, 503),
 )
-def get_node(node_id: str, corridor: CorridorApp) -> dict[str, Any]:
-    return corridor.registry.show("nodes", node_id)
+def get_node(node_id: str, corridor: CorridorApp) -> Response:
+    return trusted_json(corridor.registry.show("nodes", node_id))
 
 
 @router.get(
@@ -232,9 +230,9 @@ def get_node(node_id: str, corridor: CorridorApp) -> dict[str, Any]:
 def list_indicators(
     corridor: CorridorApp,
     locality: Annotated[str | None, Query(description="province, old or new name")] = None,
-) -> dict[str, Any]:
+) -> Response:
     items = corridor.registry.indicators(locality)
-    return {"total": len(items), "items": items}
+    return trusted_json({"total": len(items), "items": items})
 
 
 @router.get(

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from corridor.errors import EditRejected, ImportRejected, InvalidInput, NotFound
 from corridor.i18n import Message, mark
-from corridor.reference.admin import AdminIndex
+from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
 from corridor.registry.duplicates import (
@@ -32,6 +32,7 @@ from corridor.registry.history import HistoryEntry, LoggedChange, RevertTarget, 
 from corridor.registry.kinds import record_kind
 from corridor.registry.labels import kind_name
 from corridor.registry.limits import UploadLimits
+from corridor.registry.listings import BuiltLists
 from corridor.registry.models import (
     AutoMerge,
     ImportResult,
@@ -99,6 +100,8 @@ class RegistryStore(Protocol):
     def indicator_rows(self) -> list[dict[str, Any]]: ...
     def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]: ...
     def count(self, kind: str, query: RecordQuery) -> int: ...
+    def page(self, kind: str, query: RecordQuery) -> tuple[list[dict[str, Any]], int, dict[str, str]]: ...
+    def data_version(self) -> int: ...
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None: ...
     def detail(self, kind: str, record_id: str) -> RecordDetail | None: ...
     def unit_names(self, ids: list[str]) -> dict[str, str]: ...
@@ -174,6 +177,7 @@ class Registry:
         self._store = store
         self._duplicates = duplicates
         self.limits = limits or UploadLimits()
+        self._built_lists = BuiltLists()
 
     # -- import ------------------------------------------------------------------------------------------
 
@@ -392,10 +396,24 @@ class Registry:
     def list_records(self, kind: str, filters: ListFilters) -> RecordPage:
         record_kind(kind, records_only=True)
         query, notes = self._query(kind, filters)
-        rows = self._store.find(kind, query)
-        total = self._store.count(kind, query) if filters.limit is not None else len(rows)
-        names = self._store.unit_names(_unit_ids(rows))
+        if not _given_filters(filters) and not filters.search:
+            return self._page_of_everything(kind, query, filters.as_of)
+        rows, total, names = self._store.page(kind, query)
         return RecordPage([_public(kind, row, names, filters.as_of) for row in rows], total, notes)
+
+    def _page_of_everything(self, kind: str, query: RecordQuery, as_of: dt.date) -> RecordPage:
+        """A page sliced from every record of the kind in order, built once per data version (registry.listings).
+        The date changes a record's JSON only across the 2025 merger (a zone's `province`): one list per side."""
+        version = self._store.data_version()  # before the rows: see BuiltLists.records
+
+        def build() -> list[dict[str, Any]]:
+            rows, _, names = self._store.page(kind, replace(query, limit=None, offset=0))
+            return [_public(kind, row, names, as_of) for row in rows]
+
+        records = self._built_lists.records((kind, query.sort, as_of < MERGER_DATE), version, build)
+        end = None if query.limit is None else query.offset + query.limit
+        # copies: a caller that adds a key to its page must not change the kept list
+        return RecordPage([dict(record) for record in records[query.offset : end]], len(records), [])
 
     def show(self, kind: str, id_or_name: str, as_of: dt.date | None = None) -> dict[str, Any]:
         """One record, with every source's statement about it (listed when the record was written)."""
@@ -619,10 +637,6 @@ def _given_filters(filters: ListFilters) -> list[str]:
 def _add_equal(query: RecordQuery, column: str, value: str | None) -> None:
     if value:
         query.equals[column] = [value]
-
-
-def _unit_ids(rows: list[dict[str, Any]]) -> list[str]:
-    return [r[k] for r in rows for k in ("province_id", "province_pre2025_id", "place_id") if r.get(k)]
 
 
 def _public(kind: str, row: dict[str, Any], names: dict[str, str], as_of: dt.date) -> dict[str, Any]:

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdnum.vn import mst
-
 from corridor.errors import RowError
 from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.names import fold_name, slugify
@@ -402,6 +400,8 @@ def _parse_text_list(column: Column, raw: str, ctx: _RowContext) -> str:
 
 
 def _parse_tax_code(column: Column, raw: str, ctx: _RowContext) -> str | None:
+    from stdnum.vn import mst  # here, not at the top: python-stdnum costs every command ~10 ms to import
+
     try:
         return str(mst.validate(raw))
     except Exception:  # noqa: BLE001 - stdnum raises several ValidationError subclasses

@@ -72,11 +72,12 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(contact_pages.router)
     install_error_handlers(app, pages.html_error_page)
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
-    if cache_check_s is not None and corridor.settings.api_cache:
-        app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
     max_body_bytes = corridor.registry.limits.max_bytes + MULTIPART_ENVELOPE_BYTES
     app.add_middleware(BodySizeLimit, max_body_bytes=max_body_bytes)
-    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, refusals included
+    app.add_middleware(SecurityHeaders)  # every answer carries the headers, refusals included
+    if cache_check_s is not None and corridor.settings.api_cache:
+        # outermost: a hit is answered before any other middleware runs; it stores the answer with its headers
+        app.add_middleware(ResponseCache, data_version=corridor.store.data_version, check_every_s=cache_check_s)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

@@ -21,11 +21,15 @@ CACHED_PREFIXES = ("/api/v1/", "/ogc")
 UNCACHED = ("/api/v1/docs",)
 
 
+_KEY_HEADERS = (b"cookie", b"accept-language", b"host")
+
+
 @dataclass(frozen=True)
 class _Entry:
-    status: int
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
+    """The two ASGI messages of a stored answer, built once and sent as they are on every hit."""
+
+    start: Message
+    body: Message
 
 
 class ResponseCache:
@@ -60,14 +64,9 @@ class ResponseCache:
 
     @staticmethod
     def _key(scope: Scope) -> tuple[bytes, ...]:
-        headers = dict(scope["headers"])
-        return (
-            scope["path"].encode(),
-            scope["query_string"],
-            headers.get(b"cookie", b""),
-            headers.get(b"accept-language", b""),
-            headers.get(b"host", b""),
-        )
+        # one pass over the few request headers, without building a dict of them on every hit
+        found = {name: value for name, value in scope["headers"] if name in _KEY_HEADERS}
+        return (scope["path"].encode(), scope["query_string"], *(found.get(name, b"") for name in _KEY_HEADERS))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
@@ -80,8 +79,8 @@ class ResponseCache:
         entry = self.entries.get(key)
         if entry is not None:
             self.hits += 1
-            await send({"type": "http.response.start", "status": entry.status, "headers": entry.headers})
-            await send({"type": "http.response.body", "body": entry.body})
+            await send(entry.start)
+            await send(entry.body)
             return
         self.misses += 1
         await self._call_and_store(scope, receive, send, key)
@@ -100,6 +99,8 @@ class ResponseCache:
 
         await self.app(scope, receive, capture)
         if start is not None and start["status"] == 200:
-            self.entries[key] = _Entry(200, list(start.get("headers", [])), b"".join(chunks))
+            headers = list(start.get("headers", []))
+            body = {"type": "http.response.body", "body": b"".join(chunks)}
+            self.entries[key] = _Entry({"type": "http.response.start", "status": 200, "headers": headers}, body)
             if len(self.entries) > self.max_entries:
                 self.entries.popitem(last=False)

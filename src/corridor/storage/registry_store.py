@@ -350,22 +350,27 @@ class SqlRegistry:
 
     def find(self, kind: str, query: RecordQuery) -> list[dict[str, Any]]:
         """View rows without their source lists (lists show no sources; `detail` reads them)."""
-        table = VIEW_TABLES[kind]
-        listed = [column for column in table.c if column.name != "sources"]
-        statement = sa.select(*listed).where(*_conditions(table, query)).order_by(*_order(table, query))
-        if query.limit is not None:
-            statement = statement.limit(query.limit).offset(query.offset)
         with self.engine.connect() as conn:
-            result = conn.execute(statement)
-            keys = list(result.keys())
-            # zip on plain rows: a third of the cost of RowMapping -> dict on a page of 100 rows
-            return [dict(zip(keys, row, strict=True)) for row in result]
+            return _found_rows(conn, kind, query)
 
     def count(self, kind: str, query: RecordQuery) -> int:
-        table = VIEW_TABLES[kind]
-        statement = sa.select(sa.func.count()).select_from(table).where(*_conditions(table, query))
         with self.engine.connect() as conn:
-            return int(conn.execute(statement).scalar() or 0)
+            return _count(conn, kind, query)
+
+    def page(self, kind: str, query: RecordQuery) -> tuple[list[dict[str, Any]], int, dict[str, str]]:
+        """`find`'s rows, how many rows match in all, and the names of the rows' units, over one connection
+        (a connection per read cost a list request as much as its rows). The count is left out when the page
+        itself shows the total: a first or middle page that is not full ends the matches."""
+        with self.engine.connect() as conn:
+            rows = _found_rows(conn, kind, query)
+            if query.limit is None:  # no paging: every match is here
+                total = len(rows)
+            elif 0 < len(rows) < query.limit or (not rows and query.offset == 0):
+                total = query.offset + len(rows)
+            else:
+                total = _count(conn, kind, query)
+            ids = [row[column] for row in rows for column in UNIT_COLUMNS if row.get(column)]
+            return rows, total, reference_store.unit_names(conn, ids)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
         table = VIEW_TABLES[kind]
@@ -607,7 +612,8 @@ def _order(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[Any]]:
         column: sa.ColumnElement[Any] = table.c[query.sort.lstrip("-")]
         if isinstance(column.type, sa.String):
             column = vietnamese_order(column)
-        return [column.desc().nulls_last() if query.sort.startswith("-") else column.asc().nulls_last(), name]
+        ordered = column.desc().nulls_last() if query.sort.startswith("-") else column.asc().nulls_last()
+        return [ordered, name, table.c.id]  # the ID last: the same order whether a page or every row is read
     return [name, table.c.id]
 
 
@@ -620,3 +626,21 @@ def _name_column(table: sa.Table) -> sa.ColumnElement[Any]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _found_rows(conn: sa.Connection, kind: str, query: RecordQuery) -> list[dict[str, Any]]:
+    table = VIEW_TABLES[kind]
+    listed = [column for column in table.c if column.name != "sources"]
+    statement = sa.select(*listed).where(*_conditions(table, query)).order_by(*_order(table, query))
+    if query.limit is not None:
+        statement = statement.limit(query.limit).offset(query.offset)
+    result = conn.execute(statement)
+    keys = list(result.keys())
+    # zip on plain rows: a third of the cost of RowMapping -> dict on a page of 100 rows
+    return [dict(zip(keys, row, strict=True)) for row in result]
+
+
+def _count(conn: sa.Connection, kind: str, query: RecordQuery) -> int:
+    table = VIEW_TABLES[kind]
+    statement = sa.select(sa.func.count()).select_from(table).where(*_conditions(table, query))
+    return int(conn.execute(statement).scalar() or 0)
