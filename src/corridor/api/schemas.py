@@ -360,7 +360,9 @@ class LegEnd(Public):
 
 
 class Leg(Public):
-    kind: Literal["link", "transfer", "border"]
+    kind: Literal["link", "access", "transfer", "border"] = Field(
+        description="access: the first or last mile between a place off the network and the node it joins"
+    )
     mode: str
     from_: LegEnd = Field(alias="from")
     to: LegEnd
@@ -374,6 +376,7 @@ class Leg(Public):
     source: str | None
     toll_known: bool | None
     geometry: Literal["schematic"] | None
+    note: str | None = Field(description="the assumption an estimated length rests on, or a correction of the data")
 
 
 class Totals(Public):

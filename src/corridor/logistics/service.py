@@ -149,7 +149,7 @@ class LogisticsService:
         )
         # The method is text of the parameter file, so it stays as written there (English data).
         route.notes.append(Note(mark("CO2e: {method}"), {"method": self.params.co2e_method}))
-        return route_from_arcs(arcs, graph.network, route)
+        return route_from_arcs(arcs, graph.network, route, self.params.detour["road"])
 
     def _check_choices(self, profile: str, optimize: str) -> None:
         """Invalid input, refused before any place is looked up (so it is never taken for 'no route')."""

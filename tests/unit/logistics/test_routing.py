@@ -45,7 +45,7 @@ def _service(nodes: list[Node], links: list[dict[str, str]], **params: object) -
 
 
 def test_one_road_leg_is_hand_checkable() -> None:
-    service = _service([_node("A"), _node("B", lon=107.0)], [_link("L1", "A", "B", 100)])
+    service = _service([_node("A"), _node("B", lon=106.9)], [_link("L1", "A", "B", 100)])
     route = service.route("A", "B", cargo_t=CARGO_T)
     (leg,) = route.legs
     assert leg.distance_km == 100 and leg.basis == "sourced"
@@ -58,9 +58,9 @@ def test_one_road_leg_is_hand_checkable() -> None:
 def _intermodal() -> LogisticsService:
     nodes = [
         _node("A", lon=106.0),
-        _node("S1", "rail_station", lon=106.1),
-        _node("S2", "rail_station", lon=108.9),
-        _node("B", lon=109.0),
+        _node("S1", "rail_station", lon=106.08),
+        _node("S2", "rail_station", lon=108.82),
+        _node("B", lon=108.9),
     ]
     links = [
         _link("direct", "A", "B", 320, link_class="national road"),
@@ -90,7 +90,7 @@ def test_transfers_at_stations_are_charged_and_the_cheapest_mix_wins() -> None:
 
 
 def test_a_border_gate_adds_its_dwell() -> None:
-    nodes = [_node("A"), _node("G", "border_gate", lon=106.5)]
+    nodes = [_node("A"), _node("G", "border_gate", lon=106.4)]
     route = _service(nodes, [_link("L1", "A", "G", 50, link_class="national road")]).route("A", "G")
     border = [leg for leg in route.legs if leg.kind == "border"]
     assert len(border) == 1 and border[0].duration_h == PARAMS.border_dwell_h
