@@ -399,6 +399,24 @@ class Route(Public):
     notes: list[str]
 
 
+class Alternative(Public):
+    optimize: Literal["time", "cost", "co2"]
+    dominates: bool = Field(description="no worse than the others on time, cost and CO2e, and better on one")
+    route: Route
+
+
+class Alternatives(Public):
+    origin: Place
+    destination: Place
+    profile: str
+    year: int
+    cargo_t: float
+    scenario: str | None
+    dominant: Literal["time", "cost", "co2"] | None = Field(description="the objective whose route dominates")
+    same_route: bool = Field(description="the three objectives give the same route")
+    alternatives: list[Alternative]
+
+
 class Hub(Public):
     id: str
     name: str

@@ -146,17 +146,26 @@ def links_from_rows(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]
 
 def links_shorter_than_straight_line(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]) -> list[Link]:
     """Routed links whose sourced length is shorter than the straight line between their ends (data errors)."""
-    params_free = [row for row in rows if row.get("routing", "yes") == "yes" and row.get("length_km")]
+    sourced_rows = [row for row in rows if row.get("routing", "yes") == "yes" and row.get("length_km")]
     shorter = []
-    for row in params_free:
+    for row in sourced_rows:
         a, b = nodes.get(row["from_node"]), nodes.get(row["to_node"])
         if a is None or b is None or not (a.located and b.located):
             continue
         straight = _straight_km(a, b)
         if float(row["length_km"]) < straight:
             shorter.append(
-                Link(row["id"], a.id, b.id, row["mode"], row["link_class"], straight, "sourced", row.get("name", ""),
-                     sourced_km=float(row["length_km"]))
+                Link(
+                    row["id"],
+                    a.id,
+                    b.id,
+                    row["mode"],
+                    row["link_class"],
+                    straight,
+                    "sourced",
+                    row.get("name", ""),
+                    sourced_km=float(row["length_km"]),
+                )
             )
     return shorter
 

@@ -22,12 +22,22 @@ from corridor.logistics.places import Place, PlaceIndex
 from corridor.logistics.routing import Note, Route, route_from_arcs
 from corridor.logistics.scenarios import Scenario, apply_scenario
 
-__all__ = ["HUB_CLASSES", "LogisticsService", "MatrixResult", "PairDiff", "ScenarioStore"]
+__all__ = [
+    "ALTERNATIVE_OBJECTIVES",
+    "HUB_CLASSES",
+    "Alternatives",
+    "LogisticsService",
+    "MatrixResult",
+    "PairDiff",
+    "ScenarioStore",
+]
 
 HUB_CLASSES = ("deep_sea_port", "airport", "border_gate", "rail_terminal")
 GRAPH_CACHE_SIZE = 16
 METRIC_KEYS = {"time": "duration_h", "distance": "distance_km", "cost": "cost_vnd", "co2": "co2e_kg"}
 METRIC_UNITS = {"time": "h", "distance": "km", "cost": "VND", "co2": "kg CO2e"}
+ALTERNATIVE_OBJECTIVES = ("time", "cost", "co2")
+_COMPARED = ("duration_h", "cost_vnd", "co2e_kg")
 
 
 class ScenarioStore(Protocol):
@@ -150,6 +160,25 @@ class LogisticsService:
         # The method is text of the parameter file, so it stays as written there (English data).
         route.notes.append(Note(mark("CO2e: {method}"), {"method": self.params.co2e_method}))
         return route_from_arcs(arcs, graph.network, route, self.params.detour["road"])
+
+    def alternatives(
+        self,
+        origin: str,
+        destination: str,
+        *,
+        profile: str = "truck",
+        year: int | None = None,
+        scenario: str | None = None,
+        cargo_t: float | None = None,
+    ) -> Alternatives:
+        """The time-, cost- and CO2e-optimal routes between two places, side by side, and which one dominates."""
+        routes = {
+            objective: self.route(
+                origin, destination, profile=profile, optimize=objective, year=year, scenario=scenario, cargo_t=cargo_t
+            )
+            for objective in ALTERNATIVE_OBJECTIVES
+        }
+        return Alternatives(routes)
 
     def _check_choices(self, profile: str, optimize: str) -> None:
         """Invalid input, refused before any place is looked up (so it is never taken for 'no route')."""
@@ -334,6 +363,50 @@ class LogisticsService:
             return error
         totals: dict[str, Any] = route.as_dict()["totals"]
         return totals
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """The time-, cost- and CO2e-optimal routes of one origin, destination, profile, year and scenario.
+
+    One dominates when it is no worse than each other on time, cost and CO2e and better on at least one
+    figure of one of them: then there is no trade-off to weigh. When all three are the same route, none does.
+    """
+
+    routes: dict[str, Route]  # objective -> its optimal route
+
+    def dominant(self) -> str | None:
+        """The objective whose route is no worse than every other on time, cost and CO2e, and better on one."""
+        for objective, route in self.routes.items():
+            others = [_figures(r) for o, r in self.routes.items() if o != objective]
+            mine = _figures(route)
+            no_worse = all(a <= b for other in others for a, b in zip(mine, other, strict=True))
+            if no_worse and any(mine != other for other in others):
+                return objective
+        return None
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        first = next(iter(self.routes.values()))
+        dominant = self.dominant()
+        return {
+            "origin": first.origin,
+            "destination": first.destination,
+            "profile": first.profile,
+            "year": first.year,
+            "cargo_t": first.cargo_t,
+            "scenario": first.scenario,
+            "dominant": dominant,
+            "same_route": len({tuple(leg.link_id for leg in r.legs) for r in self.routes.values()}) == 1,
+            "alternatives": [
+                {"optimize": objective, "dominates": objective == dominant, "route": route.as_dict(lang)}
+                for objective, route in self.routes.items()
+            ],
+        }
+
+
+def _figures(route: Route) -> list[float]:
+    """Time, cost and CO2e as shown (rounded), so that rounding noise never makes a route dominate."""
+    return [round(route.total(key), 3) for key in _COMPARED]
 
 
 @dataclass(frozen=True)
