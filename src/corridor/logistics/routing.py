@@ -9,7 +9,7 @@ from corridor.i18n import mark, translate
 from corridor.logistics.graph import Arc
 from corridor.logistics.network import Link, Network
 
-__all__ = ["Leg", "Note", "Route", "route_from_arcs"]
+__all__ = ["Leg", "Note", "Route", "route_features", "route_from_arcs"]
 
 
 @dataclass(frozen=True)
@@ -154,3 +154,26 @@ def _link_note(link: Link, road_detour: float) -> Note | None:
 def _leg_at_node(kind: str, mode: str, arc: Arc, name: str) -> Leg:
     """A transfer or a border dwell: time, cost and emissions at one node, no distance."""
     return Leg(kind, mode, arc.node, name, arc.node, name, 0.0, arc.duration_h, arc.cost_vnd, arc.co2e_kg, "assumption")
+
+
+def route_features(route: Route, points: dict[str, tuple[float, float]], lang: str = "en") -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the legs that travel (links and access legs) between located ends.
+
+    `points` maps node ids to (lon, lat); lines are straight (schematic), as the data has no line geometry.
+    """
+    features = []
+    for number, leg in enumerate(route.legs, start=1):
+        ends = (points.get(leg.from_id), points.get(leg.to_id))
+        if leg.kind not in {"link", "access"} or ends[0] is None or ends[1] is None:
+            continue
+        properties = {"leg": number, **leg.as_dict(lang)}
+        properties["from"], properties["to"] = leg.from_name, leg.to_name
+        properties["mode"], properties["travel_mode"] = leg.mode, leg.mode.partition("/")[0]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [list(ends[0]), list(ends[1])]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

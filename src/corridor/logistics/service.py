@@ -19,7 +19,7 @@ from corridor.logistics.graph import OBJECTIVES, RoutingGraph
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
-from corridor.logistics.routing import Note, Route, route_from_arcs
+from corridor.logistics.routing import Note, Route, route_features, route_from_arcs
 from corridor.logistics.scenarios import Scenario, apply_scenario
 
 __all__ = [
@@ -179,6 +179,25 @@ class LogisticsService:
             for objective in ALTERNATIVE_OBJECTIVES
         }
         return Alternatives(routes)
+
+    def saved_scenarios(self) -> list[Scenario]:
+        return self.scenarios.list_scenarios() if self.scenarios else []
+
+    def route_geojson(self, route: Route, lang: str = "en") -> dict[str, Any]:
+        """The route's travelled legs (links and access legs) as schematic straight lines, one feature per leg."""
+        return route_features(route, self._leg_points(route), lang)
+
+    def _leg_points(self, route: Route) -> dict[str, tuple[float, float]]:
+        """(lon, lat) of every located place a leg starts or ends at, coordinates given as places included."""
+        points = {}
+        for leg in route.legs:
+            for node_id in (leg.from_id, leg.to_id):
+                node = self.base.nodes.get(node_id)
+                if node is None and node_id.startswith("point:"):
+                    node = self.places.resolve(node_id.removeprefix("point:")).point
+                if node is not None and node.lat is not None and node.lon is not None:
+                    points[node_id] = (node.lon, node.lat)
+        return points
 
     def _check_choices(self, profile: str, optimize: str) -> None:
         """Invalid input, refused before any place is looked up (so it is never taken for 'no route')."""
