@@ -4,8 +4,8 @@ policy violation, and a name written as a script is shown as text everywhere (no
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
