@@ -111,3 +111,17 @@ def test_the_truck_cheapest_route_is_never_dearer_than_another_all_road_route(
             continue
         if _all_road(other):
             assert cheapest <= other.total("cost_vnd") + 1, (profile, optimize)
+
+
+def test_nearest_hubs_from_one_search_agree_with_the_routes_to_them(logistics: LogisticsService) -> None:
+    zones = [n.id for n in logistics.base.nodes.values() if n.kind == "zone" and n.located]
+    nearest = logistics.nearest_hubs(zones)
+    checked = 0
+    for zone in zones[::5]:
+        for hub in filter(None, nearest[zone].values()):
+            route = logistics.route(zone, hub["id"], profile="truck", optimize="time")
+            assert hub["duration_h"] == pytest.approx(route.total("duration_h"), abs=0.01)
+            assert hub["distance_km"] == pytest.approx(route.total("distance_km"), abs=0.1)
+            assert hub["estimated"] == any(leg.basis == "estimated" for leg in route.legs)
+            checked += 1
+    assert checked > 40

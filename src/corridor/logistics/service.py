@@ -15,7 +15,7 @@ import numpy as np
 
 from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.i18n import mark
-from corridor.logistics.graph import OBJECTIVES, RoutingGraph
+from corridor.logistics.graph import OBJECTIVES, Reached, RoutingGraph
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
@@ -308,29 +308,30 @@ class LogisticsService:
     def nearest_hubs(
         self, zone_ids: list[str], *, profile: str = "truck", year: int | None = None
     ) -> dict[str, dict[str, dict[str, Any] | None]]:
-        """For each zone, the nearest hub of each class by travel time, with its time and distance."""
+        """For each zone, the nearest hub of each class by travel time, with its time and distance.
+
+        One search per zone reaches every hub at once (not one route per zone and hub class)."""
         hubs = self.hub_ids()
-        zones = [z for z in zone_ids if z in self.base.nodes]
-        times = self.matrix(zones, hubs, metric="time", profile=profile, year=year).values
+        chosen_year, _, cargo = self._settings(year, None, None)
+        graph = self.graph(profile, chosen_year, None, cargo)
         result: dict[str, dict[str, dict[str, Any] | None]] = {}
-        for i, zone in enumerate(zones):
-            result[zone] = {}
-            for hub_class in HUB_CLASSES:
-                columns = [j for j, h in enumerate(hubs) if h in self.params.hubs.get(hub_class, [])]
-                reachable = [j for j in columns if not np.isnan(times[i, j])]
-                if not reachable:
-                    result[zone][hub_class] = None
-                    continue
-                best = min(reachable, key=lambda j: times[i, j])
-                route = self.route(zone, hubs[best], profile=profile, year=year)
-                result[zone][hub_class] = {
-                    "id": hubs[best],
-                    "name": self.base.nodes[hubs[best]].name,
-                    "duration_h": round(float(times[i, best]), 2),
-                    "distance_km": round(route.total("distance_km"), 1),
-                    "estimated": any(leg.basis == "estimated" for leg in route.legs),
-                }
+        for zone in (z for z in zone_ids if z in self.base.nodes):
+            reached = graph.reach(zone, hubs, "time")
+            result[zone] = {hub_class: self._nearest_of(hub_class, reached) for hub_class in HUB_CLASSES}
         return result
+
+    def _nearest_of(self, hub_class: str, reached: Mapping[str, Reached]) -> dict[str, Any] | None:
+        candidates = [h for h in self.params.hubs.get(hub_class, []) if h in reached]
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda h: reached[h].value)
+        return {
+            "id": best,
+            "name": self.base.nodes[best].name,
+            "duration_h": round(reached[best].value, 2),
+            "distance_km": round(reached[best].distance_km, 1),
+            "estimated": reached[best].estimated,
+        }
 
     # -- scenarios ------------------------------------------------------------------------------------------
 
