@@ -52,3 +52,13 @@ def test_the_route_page_has_no_blocking_accessibility_problem(browser: Browser, 
         assert blocking == []
     finally:
         context.close()
+
+
+def test_the_route_page_fits_a_phone_screen(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        _ask_for_a_route(page, live_server)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

@@ -184,3 +184,25 @@ def test_links_without_a_sourced_length_are_estimated() -> None:
     link = next(x for x in service.base.links if x.id == "L1")
     assert isinstance(link, Link) and link.length_basis == "estimated"
     assert link.length_km == pytest.approx(103.8 * PARAMS.detour["road"], rel=1e-2)
+
+
+def test_a_truck_may_drive_a_zone_s_access_link_to_a_station_on_the_road_network() -> None:
+    """The zone's nearest road node X is a long way round; the rail station S, a little farther, is on the road too.
+    Z's access link to S is road, so the truck must be able to use it (the multimodal profile could: cheaper)."""
+    nodes = [
+        _node("Z", "zone", lon=106.0),
+        _node("X", lon=105.97),
+        _node("S", "rail_station", lon=106.06),
+        _node("R", "rail_station", lon=106.5),
+        _node("B", lon=106.9),
+    ]
+    links = [
+        _link("x-b", "X", "B", 200, link_class="national road"),
+        _link("s-b", "S", "B", 95, link_class="national road"),
+        _link("rail", "S", "R", 50, mode="rail", link_class="metre gauge"),
+    ]
+    service = _service(nodes, links)
+    truck = service.route("Z", "B", profile="truck", optimize="cost")
+    mixed = service.route("Z", "B", profile="multimodal", optimize="cost")
+    assert truck.legs[0].kind == "access" and truck.legs[0].to_id == "S"
+    assert truck.total("cost_vnd") <= mixed.total("cost_vnd")
