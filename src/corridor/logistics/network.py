@@ -16,7 +16,15 @@ from corridor.errors import CorridorError
 from corridor.geo import haversine_km
 from corridor.logistics.parameters import MODES, Parameters
 
-__all__ = ["Link", "Network", "Node", "build_network", "links_from_rows", "links_shorter_than_straight_line"]
+__all__ = [
+    "Link",
+    "Network",
+    "Node",
+    "build_network",
+    "links_from_rows",
+    "links_shorter_than_straight_line",
+    "straight_line_km",
+]
 
 ACCESS_RANGE_KM = {"road": 80.0, "rail": 120.0, "sea": 60.0, "waterway": 60.0}
 NOT_ACCESSED = frozenset({"berth"})  # berths are reached through their terminal, not one by one
@@ -168,6 +176,11 @@ def links_shorter_than_straight_line(rows: Iterable[Mapping[str, str]], nodes: M
                 )
             )
     return shorter
+
+
+def straight_line_km(a: Node, b: Node) -> float | None:
+    """The great-circle distance between two nodes, or None when one has no location."""
+    return _straight_km(a, b) if a.located and b.located else None
 
 
 def _straight_km(a: Node, b: Node) -> float:

@@ -206,3 +206,10 @@ def test_a_truck_may_drive_a_zone_s_access_link_to_a_station_on_the_road_network
     mixed = service.route("Z", "B", profile="multimodal", optimize="cost")
     assert truck.legs[0].kind == "access" and truck.legs[0].to_id == "S"
     assert truck.total("cost_vnd") <= mixed.total("cost_vnd")
+
+
+def test_a_scenario_link_shorter_than_the_straight_line_is_lengthened_to_it() -> None:
+    service = _service([_node("A"), _node("B", lon=106.9)], [_link("L1", "A", "B", 100)])
+    change = {"kind": "add", "id": "X1", "from": "A", "to": "B", "mode": "road", "class": "expressway", "length_km": 10}
+    added = apply_scenario(service.base, scenario_from_dict({"name": "x", "changes": [change]}, "test")).link("X1")
+    assert added.length_km == pytest.approx(93.4, abs=0.5) and added.sourced_km == 10
