@@ -30,6 +30,8 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Search": (schemas.SearchResults,),
     "Route": (schemas.Route,),
     "Leg": (schemas.Leg,),
+    "Alternatives": (schemas.Alternatives,),
+    "Alternative": (schemas.Alternative,),
     "Hubs": (schemas.ZoneHubs,),
     "Match": (schemas.Matches,),
     "Import": (schemas.ImportSummary,),

@@ -135,6 +135,25 @@ def test_every_profile_optimisation_and_place_kind_gets_an_answer(
     assert statuses[("truck", "time", "unknown name")] == 404
 
 
+def test_alternatives_and_the_route_page_answer_every_profile_and_place_kind(
+    server: tuple[str, subprocess.Popen[bytes]], parameters_file: Path
+) -> None:
+    """The alternatives (API) and the route page (HTML: the message in the page) answer or say why, never 500."""
+    base, process = server
+    profiles = [*load_parameters(parameters_file).profiles, "bogus"]
+    for profile, kind in product(profiles, PLACES):
+        query = urllib.parse.urlencode({"from": PLACES[kind], "to": "Hải Phòng", "profile": profile})
+        for path in ("/api/v1/route/alternatives", "/route"):
+            try:
+                status, body = _get(f"{base}{path}?{query}")
+            except OSError as error:
+                pytest.fail(f"{path} {profile}/{kind}: no answer ({error}); server exit code {process.poll()}")
+            assert status == 200 or status in DECLARED_4XX, (path, profile, kind, status, body[:300])
+            if status != 200 and path == "/route":
+                assert b"data-route-error" in body, (profile, kind)
+    assert process.poll() is None, "the server died"
+
+
 def _cli(url: str, parameters: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", START_CLI, *args],

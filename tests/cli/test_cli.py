@@ -123,6 +123,17 @@ def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str
     assert _run(sqlite_loaded_url, "scenario", "delete", "closed")[0] == 0
 
 
+def test_route_alternatives_side_by_side(sqlite_loaded_url: str) -> None:
+    code, out, _ = _run(
+        sqlite_loaded_url, "route", "KCN Tằng Loỏng", "PT_LH34", "--profile", "multimodal", "--alternatives"
+    )
+    assert code == 0 and [line.split()[0] for line in out.splitlines()[3:]] == ["time", "cost", "co2"]
+    code, out, _ = _run(sqlite_loaded_url, "route", "HAN", "HPG", "--alternatives", "--format", "json")
+    assert code == 0 and json.loads(out)["same_route"] is True
+    code, _, err = _run(sqlite_loaded_url, "route", "HAN", "HPG", "--alternatives", "--profile", "barge")
+    assert code == 4 and err
+
+
 def test_route_errors_exit_non_zero(sqlite_loaded_url: str) -> None:
     code, _, err = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phongg")
     assert code == 3 and "close matches: Hải Phòng" in err

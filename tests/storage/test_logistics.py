@@ -24,7 +24,7 @@ def test_ha_noi_to_hai_phong_runs_on_the_expressway_with_its_sourced_length(load
 def test_a_zone_reaches_yunnan_by_rail_through_the_lao_cai_gate(loaded_app: App) -> None:
     route = loaded_app.logistics().route("KCN Tràng Duệ", "Yunnan", profile="rail")
     kinds = [leg.kind for leg in route.legs]
-    assert kinds[0] == "link" and kinds[-1] == "border" and kinds.count("transfer") == 2
+    assert kinds[0] == "access" and kinds[-1] == "border" and kinds.count("transfer") == 2
     assert any(leg.mode == "rail/metre gauge" for leg in route.legs)
     assert route.destination["id"] == "BG_LC"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -130,6 +131,7 @@ def test_the_map_popup_shows_a_script_name_as_text(page: Page, portal: str) -> N
         f"/compare?ids={ZONE_ID}&ids=kcn-pho-noi-a",
         "/firms?q=alert",
         "/matching",
+        f"/route?from={ZONE_ID}&to=HLG",
         "/data",
         "/api/v1/docs",
     ],
@@ -143,6 +145,10 @@ def test_pages_show_script_names_as_text_with_no_violation(page: Page, portal: s
         expect(page.locator(".swagger-ui .info")).to_contain_text("Corridor API", timeout=20_000)
     if path == "/":
         expect(page.locator("[data-corridor-map]")).to_have_attribute("data-loaded", "true", timeout=20_000)
+    if path.startswith("/route"):
+        expect(page.locator("[data-corridor-map]")).to_have_attribute(
+            "data-route-legs", re.compile(r"[1-9]"), timeout=20_000
+        )
     _no_violations(page)
 
 

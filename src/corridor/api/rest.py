@@ -289,6 +289,29 @@ def get_route(
 
 
 @router.get(
+    "/route/alternatives",
+    summary="The time-, cost- and CO2e-optimal routes between two places, side by side",
+    tags=["logistics"],
+    response_model=schemas.Alternatives,
+    responses=answers(400, 404, 422, 503),
+)
+def get_route_alternatives(
+    corridor: CorridorApp,
+    request: Request,
+    origin: Annotated[str, Query(alias="from", description="zone, node, locality or 'lat,lon'")],
+    destination: Annotated[str, Query(alias="to", description="zone, node, locality or 'lat,lon'")],
+    profile: Annotated[str, Query(description="truck, rail, barge or multimodal")] = "truck",
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="network as of this year")] = None,
+    scenario: Annotated[str | None, Query(description="saved scenario")] = None,
+    tonnes: Annotated[float | None, Query(gt=0, le=100, description="cargo mass")] = None,
+) -> dict[str, Any]:
+    found = corridor.logistics().alternatives(
+        origin, destination, profile=profile, year=year, scenario=scenario, cargo_t=tonnes
+    )
+    return found.as_dict(request_lang(request))
+
+
+@router.get(
     "/zones/{zone_id}/hubs",
     summary="Nearest deep-sea port, airport, border gate and rail terminal",
     tags=["logistics"],

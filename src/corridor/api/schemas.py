@@ -360,7 +360,9 @@ class LegEnd(Public):
 
 
 class Leg(Public):
-    kind: Literal["link", "transfer", "border"]
+    kind: Literal["link", "access", "transfer", "border"] = Field(
+        description="access: the first or last mile between a place off the network and the node it joins"
+    )
     mode: str
     from_: LegEnd = Field(alias="from")
     to: LegEnd
@@ -374,6 +376,7 @@ class Leg(Public):
     source: str | None
     toll_known: bool | None
     geometry: Literal["schematic"] | None
+    note: str | None = Field(description="the assumption an estimated length rests on, or a correction of the data")
 
 
 class Totals(Public):
@@ -394,6 +397,24 @@ class Route(Public):
     legs: list[Leg]
     totals: Totals
     notes: list[str]
+
+
+class Alternative(Public):
+    optimize: Literal["time", "cost", "co2"]
+    dominates: bool = Field(description="no worse than the others on time, cost and CO2e, and better on one")
+    route: Route
+
+
+class Alternatives(Public):
+    origin: Place
+    destination: Place
+    profile: str
+    year: int
+    cargo_t: float
+    scenario: str | None
+    dominant: Literal["time", "cost", "co2"] | None = Field(description="the objective whose route dominates")
+    same_route: bool = Field(description="the three objectives give the same route")
+    alternatives: list[Alternative]
 
 
 class Hub(Public):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +28,15 @@ SHOWN = (
     mark("estimated"),
     mark("assumption"),
     mark("scenario"),
+    mark("optimised for"),
+    mark("dominates"),
+    mark("yes"),
+    mark("no"),
+    mark("time"),
+    mark("cost"),
+    mark("co2"),
 )
+YES_NO = {True: "yes", False: "no"}
 ProfileOption = Annotated[str, typer.Option("--profile", help="truck, rail, barge or multimodal")]
 YearOption = Annotated[int | None, typer.Option("--as-of", help="network as of this year (default: this year)")]
 ScenarioOption = Annotated[str | None, typer.Option("--scenario", help="name of a saved scenario")]
@@ -45,12 +53,24 @@ def route(
     scenario: ScenarioOption = None,
     tonnes: TonnesOption = None,
     file_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    alternatives: Annotated[
+        bool, typer.Option("--alternatives", help="the time-, cost- and CO2e-optimal routes side by side")
+    ] = False,
 ) -> None:
     """The best route between two places, leg by leg, with distance, time, cost and CO2e."""
     from corridor.bootstrap import open_app
 
     current = state(ctx)
     lang = current.settings.lang
+    if alternatives:
+        with fail_on_error(current):
+            found_all = (
+                open_app(current.settings)
+                .logistics()
+                .alternatives(origin, destination, profile=profile, year=year, scenario=scenario, cargo_t=tonnes)
+            )
+        _print_alternatives(found_all.as_dict(lang), file_format, lang)
+        return
     with fail_on_error(current):
         found = (
             open_app(current.settings)
@@ -91,6 +111,23 @@ def route(
     out.print_table(title, [translate(h, lang) for h in headers], rows)
     for note in result["notes"]:
         out.console().print(f"- {note}", markup=False)
+
+
+def _print_alternatives(result: dict[str, Any], file_format: str, lang: str) -> None:
+    if file_format == "json":
+        out.print_json(result)
+        return
+    keys = ("distance_km", "duration_h", "cost_vnd", "co2e_kg")
+    rows = [
+        [
+            translate(item["optimize"], lang),
+            *(out.format_number(item["route"]["totals"][k], lang) for k in keys),
+            translate(YES_NO[item["dominates"]], lang),
+        ]
+        for item in result["alternatives"]
+    ]
+    title = f"{result['origin']['name']} → {result['destination']['name']} ({result['profile']}, {result['year']})"
+    out.print_table(title, [translate(h, lang) for h in ("optimised for", *keys, "dominates")], rows)
 
 
 def _place_ids(app_logistics: object, spec: str) -> list[str]:

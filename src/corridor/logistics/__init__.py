@@ -4,9 +4,10 @@ from corridor.logistics.bundled import read_link_rows
 from corridor.logistics.network import Link, Network, Node
 from corridor.logistics.parameters import Parameters, load_parameters
 from corridor.logistics.scenarios import Scenario, scenario_from_dict
-from corridor.logistics.service import LogisticsService
+from corridor.logistics.service import Alternatives, LogisticsService
 
 __all__ = [
+    "Alternatives",
     "Link",
     "LogisticsService",
     "Network",

@@ -10,6 +10,7 @@ its time, cost, CO2e and distance, so a path reads back as legs.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from corridor.logistics.network import Link, Network
 from corridor.logistics.parameters import Parameters, Profile
 from corridor.logistics.shortest_paths import UNREACHABLE, ShortestPaths
 
-__all__ = ["OBJECTIVES", "Arc", "RoutingGraph"]
+__all__ = ["OBJECTIVES", "Arc", "Reached", "RoutingGraph"]
 
 OBJECTIVES = ("time", "cost", "co2", "distance")
 _SCALE = {"time": 3600.0, "cost": 1.0, "co2": 1000.0, "distance": 1000.0}  # seconds, VND, grams, metres
@@ -45,12 +46,22 @@ class Arc:
         ]
 
 
+@dataclass(frozen=True)
+class Reached:
+    """A destination of a one-to-many search: the best value of the objective, and the path's distance."""
+
+    value: float
+    distance_km: float
+    estimated: bool  # the path has a link whose length is estimated (or an access leg)
+
+
 class RoutingGraph:
     def __init__(self, network: Network, params: Parameters, profile: Profile, year: int, cargo_t: float) -> None:
         self.network, self.params, self.profile, self.year, self.cargo_t = network, params, profile, year, cargo_t
         self.links = [link for link in network.links if link.open_in(year) and link.usable_by(profile.modes)]
         self._vertices: dict[tuple[str, str], int] = {}
         self.arcs: list[tuple[int, int, Arc]] = []
+        self._arcs_from: dict[int, list[tuple[int, Arc]]] | None = None
         self._build()
         tail = np.array([a[0] for a in self.arcs], dtype=np.int64)
         head = np.array([a[1] for a in self.arcs], dtype=np.int64)
@@ -169,3 +180,37 @@ class RoutingGraph:
         found[found == UNREACHABLE] = np.nan
         result[np.ix_(rows, cols)] = found / _SCALE[objective]
         return result
+
+    def _adjacency(self) -> dict[int, list[tuple[int, Arc]]]:
+        """Arcs by the vertex they leave, built on the first search and kept (a graph does not change)."""
+        if self._arcs_from is None:
+            self._arcs_from = {}
+            for tail, head, arc in self.arcs:
+                self._arcs_from.setdefault(tail, []).append((head, arc))
+        return self._arcs_from
+
+    def reach(self, origin: str, destinations: list[str], objective: str) -> dict[str, Reached]:
+        """One search from `origin`: the best value of `objective` to each reachable destination, with the
+        distance and basis of that same path (Dijkstra over the arcs, so no route is built per destination)."""
+        if not self.reaches(origin):
+            return {}
+        adjacency = self._adjacency()
+        start = self._vertices[(origin, "depart")]
+        best: dict[int, Reached] = {start: Reached(0.0, 0.0, False)}
+        queue: list[tuple[float, int]] = [(0.0, start)]
+        while queue:
+            value, vertex = heapq.heappop(queue)
+            if value > best[vertex].value:
+                continue
+            for head, arc in adjacency.get(vertex, []):
+                known = best[vertex]
+                found = Reached(
+                    value + arc.value(objective),
+                    known.distance_km + arc.distance_km,
+                    known.estimated or (arc.link is not None and arc.link.length_basis == "estimated"),
+                )
+                if head not in best or found.value < best[head].value:
+                    best[head] = found
+                    heapq.heappush(queue, (found.value, head))
+        ends = {d: self._vertices.get((d, "arrive")) for d in destinations}
+        return {d: best[v] for d, v in ends.items() if v is not None and v in best}

@@ -16,7 +16,15 @@ from corridor.errors import CorridorError
 from corridor.geo import haversine_km
 from corridor.logistics.parameters import MODES, Parameters
 
-__all__ = ["Link", "Network", "Node", "build_network", "links_from_rows"]
+__all__ = [
+    "Link",
+    "Network",
+    "Node",
+    "build_network",
+    "links_from_rows",
+    "links_shorter_than_straight_line",
+    "straight_line_km",
+]
 
 ACCESS_RANGE_KM = {"road": 80.0, "rail": 120.0, "sea": 60.0, "waterway": 60.0}
 NOT_ACCESSED = frozenset({"berth"})  # berths are reached through their terminal, not one by one
@@ -53,6 +61,8 @@ class Link:
     toll_vnd: float | None = None  # None: unknown
     source: str = ""
     serves: str | None = None  # for an access link: the mode of the node it reaches
+    straight_km: float | None = None  # access link: the straight line its estimate rests on
+    sourced_km: float | None = None  # set when the sourced length was shorter than the straight line (a data error)
     geometry: str = "schematic"
 
     def open_in(self, year: int) -> bool:
@@ -63,7 +73,12 @@ class Link:
         return self.planned_year is not None and self.planned_year <= year
 
     def usable_by(self, modes: frozenset[str]) -> bool:
-        return (self.serves in modes) if self.serves else (self.mode in modes)
+        """An access link is a truck's first or last mile: usable towards the mode it serves, and by any
+        profile that trucks (a road access link to a station is still road; leaving it out made a truck's
+        cheapest route dearer than the all-road route of the multimodal profile)."""
+        if self.serves:
+            return self.serves in modes or self.mode in modes
+        return self.mode in modes
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,11 @@ def links_from_rows(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]
             if not (a.located and b.located):
                 continue
             length, basis = _straight_km(a, b) * params.detour[row["mode"]], "estimated"
+        sourced_km = None
+        if basis == "sourced" and a.located and b.located and length < _straight_km(a, b):
+            # A sourced length shorter than the straight line between its ends measures only part of the way
+            # (e.g. the expressway section, not city to city): never route shorter than the straight line.
+            sourced_km, length = length, _straight_km(a, b)
         links.append(
             Link(
                 id=row["id"],
@@ -126,9 +146,41 @@ def links_from_rows(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]
                 closed_year=_year(row.get("closed_year")),
                 toll_vnd=_number(row.get("toll_vnd")),
                 source=" ".join(filter(None, [row.get("source_title"), row.get("source_url")])),
+                sourced_km=sourced_km,
             )
         )
     return links
+
+
+def links_shorter_than_straight_line(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]) -> list[Link]:
+    """Routed links whose sourced length is shorter than the straight line between their ends (data errors)."""
+    sourced_rows = [row for row in rows if row.get("routing", "yes") == "yes" and row.get("length_km")]
+    shorter = []
+    for row in sourced_rows:
+        a, b = nodes.get(row["from_node"]), nodes.get(row["to_node"])
+        if a is None or b is None or not (a.located and b.located):
+            continue
+        straight = _straight_km(a, b)
+        if float(row["length_km"]) < straight:
+            shorter.append(
+                Link(
+                    row["id"],
+                    a.id,
+                    b.id,
+                    row["mode"],
+                    row["link_class"],
+                    straight,
+                    "sourced",
+                    row.get("name", ""),
+                    sourced_km=float(row["length_km"]),
+                )
+            )
+    return shorter
+
+
+def straight_line_km(a: Node, b: Node) -> float | None:
+    """The great-circle distance between two nodes, or None when one has no location."""
+    return _straight_km(a, b) if a.located and b.located else None
 
 
 def _straight_km(a: Node, b: Node) -> float:
@@ -255,5 +307,6 @@ def _access_link(node: Node, target: Node, mode: str, params: Parameters) -> Lin
         length_basis="estimated",
         name=f"{node.name} – {target.name}",
         serves=mode,
+        straight_km=straight,
         source=f"straight line {straight:.1f} km x road detour factor {params.detour['road']}",
     )

@@ -7,9 +7,9 @@ from typing import Any
 
 from corridor.i18n import mark, translate
 from corridor.logistics.graph import Arc
-from corridor.logistics.network import Network
+from corridor.logistics.network import Link, Network
 
-__all__ = ["Leg", "Note", "Route", "route_from_arcs"]
+__all__ = ["Leg", "Note", "Route", "route_features", "route_from_arcs"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Leg:
-    kind: str  # link | transfer | border
+    kind: str  # link | access (first or last mile, off the network) | transfer | border
     mode: str
     from_id: str
     from_name: str
@@ -40,8 +40,9 @@ class Leg:
     link_name: str | None = None
     source: str | None = None
     toll_known: bool | None = None
+    note: Note | None = None  # the assumption an estimated figure rests on, or a correction of the data
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
             "kind": self.kind,
             "mode": self.mode,
@@ -56,7 +57,8 @@ class Leg:
             "link_name": self.link_name,
             "source": self.source,
             "toll_known": self.toll_known,
-            "geometry": "schematic" if self.kind == "link" else None,
+            "geometry": "schematic" if self.kind in {"link", "access"} else None,
+            "note": self.note.render(lang) if self.note else None,
         }
 
 
@@ -85,7 +87,7 @@ class Route:
             "year": self.year,
             "cargo_t": self.cargo_t,
             "scenario": self.scenario,
-            "legs": [leg.as_dict() for leg in self.legs],
+            "legs": [leg.as_dict(lang) for leg in self.legs],
             "totals": {
                 "distance_km": round(self.total("distance_km"), 2),
                 "duration_h": round(self.total("duration_h"), 3),
@@ -96,31 +98,12 @@ class Route:
         }
 
 
-def route_from_arcs(arcs: list[Arc], network: Network, route: Route) -> Route:
-    """Fill `route` with one leg per link, transfer and border dwell of the path."""
+def route_from_arcs(arcs: list[Arc], network: Network, route: Route, road_detour: float) -> Route:
+    """Fill `route` with one leg per link, access (first or last mile), transfer and border dwell of the path."""
     names = {node_id: node.name for node_id, node in network.nodes.items()}
     for arc in arcs:
         if arc.kind == "link" and arc.link is not None:
-            link = arc.link
-            route.legs.append(
-                Leg(
-                    "link",
-                    f"{link.mode}/{link.link_class}",
-                    arc.node,
-                    names[arc.node],
-                    arc.to_node,
-                    names[arc.to_node],
-                    arc.distance_km,
-                    arc.duration_h,
-                    arc.cost_vnd,
-                    arc.co2e_kg,
-                    link.length_basis,
-                    link.id,
-                    link.name,
-                    link.source or None,
-                    toll_known=link.toll_vnd is not None,
-                )
-            )
+            route.legs.append(_link_leg(arc, arc.link, names, road_detour))
         elif arc.kind == "transfer" or arc.border:
             kind, mode = ("transfer", arc.mode or "") if arc.kind == "transfer" else ("border", "border dwell")
             route.legs.append(_leg_at_node(kind, mode, arc, names[arc.node]))
@@ -132,6 +115,65 @@ def route_from_arcs(arcs: list[Arc], network: Network, route: Route) -> Route:
     return route
 
 
+def _link_leg(arc: Arc, link: Link, names: dict[str, str], road_detour: float) -> Leg:
+    return Leg(
+        "access" if link.straight_km is not None else "link",
+        f"{link.mode}/{link.link_class}",
+        arc.node,
+        names[arc.node],
+        arc.to_node,
+        names[arc.to_node],
+        arc.distance_km,
+        arc.duration_h,
+        arc.cost_vnd,
+        arc.co2e_kg,
+        link.length_basis,
+        link.id,
+        link.name,
+        link.source or None,
+        toll_known=link.toll_vnd is not None,
+        note=_link_note(link, road_detour),
+    )
+
+
+def _link_note(link: Link, road_detour: float) -> Note | None:
+    """Why a link's length is not simply its sourced figure: an access estimate, or a corrected data error."""
+    if link.straight_km is not None:
+        return Note(
+            mark("access to the network, estimated: straight line {straight_km} km x road detour factor {factor}"),
+            {"straight_km": round(link.straight_km, 1), "factor": road_detour},
+        )
+    if link.sourced_km is not None:
+        return Note(
+            mark("sourced length {sourced_km} km is shorter than the straight line; the straight line is used"),
+            {"sourced_km": link.sourced_km},
+        )
+    return None
+
+
 def _leg_at_node(kind: str, mode: str, arc: Arc, name: str) -> Leg:
     """A transfer or a border dwell: time, cost and emissions at one node, no distance."""
     return Leg(kind, mode, arc.node, name, arc.node, name, 0.0, arc.duration_h, arc.cost_vnd, arc.co2e_kg, "assumption")
+
+
+def route_features(route: Route, points: dict[str, tuple[float, float]], lang: str = "en") -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the legs that travel (links and access legs) between located ends.
+
+    `points` maps node ids to (lon, lat); lines are straight (schematic), as the data has no line geometry.
+    """
+    features = []
+    for number, leg in enumerate(route.legs, start=1):
+        ends = (points.get(leg.from_id), points.get(leg.to_id))
+        if leg.kind not in {"link", "access"} or ends[0] is None or ends[1] is None:
+            continue
+        properties = {"leg": number, **leg.as_dict(lang)}
+        properties["from"], properties["to"] = leg.from_name, leg.to_name
+        properties["mode"], properties["travel_mode"] = leg.mode, leg.mode.partition("/")[0]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [list(ends[0]), list(ends[1])]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corridor.errors import CorridorError
-from corridor.logistics.network import Link, Network
+from corridor.logistics.network import Link, Network, straight_line_km
 from corridor.logistics.parameters import MODES
 
 __all__ = ["Scenario", "apply_scenario", "scenario_from_dict"]
@@ -112,13 +112,18 @@ def _added_link(network: Network, change: Mapping[str, Any]) -> Link:
     for end in ("from", "to"):
         if change[end] not in network.nodes:
             raise CorridorError("Scenario link '{id}': no node '{node}'", id=change["id"], node=change[end])
+    length_km, given_km = float(change["length_km"]), None
+    straight_km = straight_line_km(network.nodes[change["from"]], network.nodes[change["to"]])
+    if straight_km is not None and length_km < straight_km:  # as for the data: never shorter than the straight line
+        length_km, given_km = straight_km, length_km
     return Link(
         id=str(change["id"]),
         a=str(change["from"]),
         b=str(change["to"]),
         mode=str(change["mode"]),
         link_class=str(change["class"]),
-        length_km=float(change["length_km"]),
+        length_km=length_km,
+        sourced_km=given_km,
         length_basis=str(change.get("length_basis", "scenario")),
         name=str(change.get("name", change["id"])),
         speed_kph=float(change["kph"]) if "kph" in change else None,

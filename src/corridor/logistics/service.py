@@ -15,19 +15,29 @@ import numpy as np
 
 from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.i18n import mark
-from corridor.logistics.graph import OBJECTIVES, RoutingGraph
+from corridor.logistics.graph import OBJECTIVES, Reached, RoutingGraph
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
-from corridor.logistics.routing import Note, Route, route_from_arcs
+from corridor.logistics.routing import Note, Route, route_features, route_from_arcs
 from corridor.logistics.scenarios import Scenario, apply_scenario
 
-__all__ = ["HUB_CLASSES", "LogisticsService", "MatrixResult", "PairDiff", "ScenarioStore"]
+__all__ = [
+    "ALTERNATIVE_OBJECTIVES",
+    "HUB_CLASSES",
+    "Alternatives",
+    "LogisticsService",
+    "MatrixResult",
+    "PairDiff",
+    "ScenarioStore",
+]
 
 HUB_CLASSES = ("deep_sea_port", "airport", "border_gate", "rail_terminal")
 GRAPH_CACHE_SIZE = 16
 METRIC_KEYS = {"time": "duration_h", "distance": "distance_km", "cost": "cost_vnd", "co2": "co2e_kg"}
 METRIC_UNITS = {"time": "h", "distance": "km", "cost": "VND", "co2": "kg CO2e"}
+ALTERNATIVE_OBJECTIVES = ("time", "cost", "co2")
+_COMPARED = ("duration_h", "cost_vnd", "co2e_kg")
 
 
 class ScenarioStore(Protocol):
@@ -149,7 +159,45 @@ class LogisticsService:
         )
         # The method is text of the parameter file, so it stays as written there (English data).
         route.notes.append(Note(mark("CO2e: {method}"), {"method": self.params.co2e_method}))
-        return route_from_arcs(arcs, graph.network, route)
+        return route_from_arcs(arcs, graph.network, route, self.params.detour["road"])
+
+    def alternatives(
+        self,
+        origin: str,
+        destination: str,
+        *,
+        profile: str = "truck",
+        year: int | None = None,
+        scenario: str | None = None,
+        cargo_t: float | None = None,
+    ) -> Alternatives:
+        """The time-, cost- and CO2e-optimal routes between two places, side by side, and which one dominates."""
+        routes = {
+            objective: self.route(
+                origin, destination, profile=profile, optimize=objective, year=year, scenario=scenario, cargo_t=cargo_t
+            )
+            for objective in ALTERNATIVE_OBJECTIVES
+        }
+        return Alternatives(routes)
+
+    def saved_scenarios(self) -> list[Scenario]:
+        return self.scenarios.list_scenarios() if self.scenarios else []
+
+    def route_geojson(self, route: Route, lang: str = "en") -> dict[str, Any]:
+        """The route's travelled legs (links and access legs) as schematic straight lines, one feature per leg."""
+        return route_features(route, self._leg_points(route), lang)
+
+    def _leg_points(self, route: Route) -> dict[str, tuple[float, float]]:
+        """(lon, lat) of every located place a leg starts or ends at, coordinates given as places included."""
+        points = {}
+        for leg in route.legs:
+            for node_id in (leg.from_id, leg.to_id):
+                node = self.base.nodes.get(node_id)
+                if node is None and node_id.startswith("point:"):
+                    node = self.places.resolve(node_id.removeprefix("point:")).point
+                if node is not None and node.lat is not None and node.lon is not None:
+                    points[node_id] = (node.lon, node.lat)
+        return points
 
     def _check_choices(self, profile: str, optimize: str) -> None:
         """Invalid input, refused before any place is looked up (so it is never taken for 'no route')."""
@@ -260,29 +308,30 @@ class LogisticsService:
     def nearest_hubs(
         self, zone_ids: list[str], *, profile: str = "truck", year: int | None = None
     ) -> dict[str, dict[str, dict[str, Any] | None]]:
-        """For each zone, the nearest hub of each class by travel time, with its time and distance."""
+        """For each zone, the nearest hub of each class by travel time, with its time and distance.
+
+        One search per zone reaches every hub at once (not one route per zone and hub class)."""
         hubs = self.hub_ids()
-        zones = [z for z in zone_ids if z in self.base.nodes]
-        times = self.matrix(zones, hubs, metric="time", profile=profile, year=year).values
+        chosen_year, _, cargo = self._settings(year, None, None)
+        graph = self.graph(profile, chosen_year, None, cargo)
         result: dict[str, dict[str, dict[str, Any] | None]] = {}
-        for i, zone in enumerate(zones):
-            result[zone] = {}
-            for hub_class in HUB_CLASSES:
-                columns = [j for j, h in enumerate(hubs) if h in self.params.hubs.get(hub_class, [])]
-                reachable = [j for j in columns if not np.isnan(times[i, j])]
-                if not reachable:
-                    result[zone][hub_class] = None
-                    continue
-                best = min(reachable, key=lambda j: times[i, j])
-                route = self.route(zone, hubs[best], profile=profile, year=year)
-                result[zone][hub_class] = {
-                    "id": hubs[best],
-                    "name": self.base.nodes[hubs[best]].name,
-                    "duration_h": round(float(times[i, best]), 2),
-                    "distance_km": round(route.total("distance_km"), 1),
-                    "estimated": any(leg.basis == "estimated" for leg in route.legs),
-                }
+        for zone in (z for z in zone_ids if z in self.base.nodes):
+            reached = graph.reach(zone, hubs, "time")
+            result[zone] = {hub_class: self._nearest_of(hub_class, reached) for hub_class in HUB_CLASSES}
         return result
+
+    def _nearest_of(self, hub_class: str, reached: Mapping[str, Reached]) -> dict[str, Any] | None:
+        candidates = [h for h in self.params.hubs.get(hub_class, []) if h in reached]
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda h: reached[h].value)
+        return {
+            "id": best,
+            "name": self.base.nodes[best].name,
+            "duration_h": round(reached[best].value, 2),
+            "distance_km": round(reached[best].distance_km, 1),
+            "estimated": reached[best].estimated,
+        }
 
     # -- scenarios ------------------------------------------------------------------------------------------
 
@@ -334,6 +383,50 @@ class LogisticsService:
             return error
         totals: dict[str, Any] = route.as_dict()["totals"]
         return totals
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """The time-, cost- and CO2e-optimal routes of one origin, destination, profile, year and scenario.
+
+    One dominates when it is no worse than each other on time, cost and CO2e and better on at least one
+    figure of one of them: then there is no trade-off to weigh. When all three are the same route, none does.
+    """
+
+    routes: dict[str, Route]  # objective -> its optimal route
+
+    def dominant(self) -> str | None:
+        """The objective whose route is no worse than every other on time, cost and CO2e, and better on one."""
+        for objective, route in self.routes.items():
+            others = [_figures(r) for o, r in self.routes.items() if o != objective]
+            mine = _figures(route)
+            no_worse = all(a <= b for other in others for a, b in zip(mine, other, strict=True))
+            if no_worse and any(mine != other for other in others):
+                return objective
+        return None
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        first = next(iter(self.routes.values()))
+        dominant = self.dominant()
+        return {
+            "origin": first.origin,
+            "destination": first.destination,
+            "profile": first.profile,
+            "year": first.year,
+            "cargo_t": first.cargo_t,
+            "scenario": first.scenario,
+            "dominant": dominant,
+            "same_route": len({tuple(leg.link_id for leg in r.legs) for r in self.routes.values()}) == 1,
+            "alternatives": [
+                {"optimize": objective, "dominates": objective == dominant, "route": route.as_dict(lang)}
+                for objective, route in self.routes.items()
+            ],
+        }
+
+
+def _figures(route: Route) -> list[float]:
+    """Time, cost and CO2e as shown (rounded), so that rounding noise never makes a route dominate."""
+    return [round(route.total(key), 3) for key in _COMPARED]
 
 
 @dataclass(frozen=True)

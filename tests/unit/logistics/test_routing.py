@@ -45,7 +45,7 @@ def _service(nodes: list[Node], links: list[dict[str, str]], **params: object) -
 
 
 def test_one_road_leg_is_hand_checkable() -> None:
-    service = _service([_node("A"), _node("B", lon=107.0)], [_link("L1", "A", "B", 100)])
+    service = _service([_node("A"), _node("B", lon=106.9)], [_link("L1", "A", "B", 100)])
     route = service.route("A", "B", cargo_t=CARGO_T)
     (leg,) = route.legs
     assert leg.distance_km == 100 and leg.basis == "sourced"
@@ -58,9 +58,9 @@ def test_one_road_leg_is_hand_checkable() -> None:
 def _intermodal() -> LogisticsService:
     nodes = [
         _node("A", lon=106.0),
-        _node("S1", "rail_station", lon=106.1),
-        _node("S2", "rail_station", lon=108.9),
-        _node("B", lon=109.0),
+        _node("S1", "rail_station", lon=106.08),
+        _node("S2", "rail_station", lon=108.82),
+        _node("B", lon=108.9),
     ]
     links = [
         _link("direct", "A", "B", 320, link_class="national road"),
@@ -90,7 +90,7 @@ def test_transfers_at_stations_are_charged_and_the_cheapest_mix_wins() -> None:
 
 
 def test_a_border_gate_adds_its_dwell() -> None:
-    nodes = [_node("A"), _node("G", "border_gate", lon=106.5)]
+    nodes = [_node("A"), _node("G", "border_gate", lon=106.4)]
     route = _service(nodes, [_link("L1", "A", "G", 50, link_class="national road")]).route("A", "G")
     border = [leg for leg in route.legs if leg.kind == "border"]
     assert len(border) == 1 and border[0].duration_h == PARAMS.border_dwell_h
@@ -184,3 +184,32 @@ def test_links_without_a_sourced_length_are_estimated() -> None:
     link = next(x for x in service.base.links if x.id == "L1")
     assert isinstance(link, Link) and link.length_basis == "estimated"
     assert link.length_km == pytest.approx(103.8 * PARAMS.detour["road"], rel=1e-2)
+
+
+def test_a_truck_may_drive_a_zone_s_access_link_to_a_station_on_the_road_network() -> None:
+    """The zone's nearest road node X is a long way round; the rail station S, a little farther, is on the road too.
+    Z's access link to S is road, so the truck must be able to use it (the multimodal profile could: cheaper)."""
+    nodes = [
+        _node("Z", "zone", lon=106.0),
+        _node("X", lon=105.97),
+        _node("S", "rail_station", lon=106.06),
+        _node("R", "rail_station", lon=106.5),
+        _node("B", lon=106.9),
+    ]
+    links = [
+        _link("x-b", "X", "B", 200, link_class="national road"),
+        _link("s-b", "S", "B", 95, link_class="national road"),
+        _link("rail", "S", "R", 50, mode="rail", link_class="metre gauge"),
+    ]
+    service = _service(nodes, links)
+    truck = service.route("Z", "B", profile="truck", optimize="cost")
+    mixed = service.route("Z", "B", profile="multimodal", optimize="cost")
+    assert truck.legs[0].kind == "access" and truck.legs[0].to_id == "S"
+    assert truck.total("cost_vnd") <= mixed.total("cost_vnd")
+
+
+def test_a_scenario_link_shorter_than_the_straight_line_is_lengthened_to_it() -> None:
+    service = _service([_node("A"), _node("B", lon=106.9)], [_link("L1", "A", "B", 100)])
+    change = {"kind": "add", "id": "X1", "from": "A", "to": "B", "mode": "road", "class": "expressway", "length_km": 10}
+    added = apply_scenario(service.base, scenario_from_dict({"name": "x", "changes": [change]}, "test")).link("X1")
+    assert added.length_km == pytest.approx(93.4, abs=0.5) and added.sourced_km == 10
