@@ -88,7 +88,7 @@ def test_scenario_diff_refuses_a_bogus_optimisation(loaded_app: App) -> None:
         logistics.diff("closed", [("Hà Nội", "Hải Phòng")], optimize="bogus")
     assert refused.value.exit_code == 1
     (pair,) = logistics.diff("closed", [("Hà Nội", "Hải Phòng")], profile="barge")
-    assert pair.as_dict()["no_route"]["baseline"].startswith("No barge route from Hà Nội to Hải Phòng")
+    assert pair.as_dict()["no_route"]["baseline"].startswith("No barge or coastal ship route from Hà Nội to Hải Phòng")
 
 
 def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlite_loaded_url: str) -> None:
@@ -109,4 +109,4 @@ def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlit
     barge = runner.invoke(app, [*args, "--profile", "barge"])
     (row,) = json.loads(barge.stdout)
     assert barge.exit_code == 0 and row["baseline"] is None
-    assert row["no_route"]["baseline"].startswith("No barge route from Hà Nội to Hải Phòng")
+    assert row["no_route"]["baseline"].startswith("No barge or coastal ship route from Hà Nội to Hải Phòng")

@@ -16,6 +16,7 @@ import numpy as np
 from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.i18n import mark
 from corridor.logistics.graph import OBJECTIVES, Reached, RoutingGraph
+from corridor.logistics.labels import profile_noun
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
@@ -470,13 +471,13 @@ def _no_route(graph: RoutingGraph, start: Place, end: Place) -> NoRoute:
     if not graph.links:
         return NoRoute(
             mark("No {profile} route in {year}: the network has no open link for its modes ({modes})"),
-            profile=profile.name,
+            profile=profile_noun(profile.name),
             year=year,
             modes=", ".join(sorted(profile.modes)),
         )
     return NoRoute(
         mark("No {profile} route from {origin} to {destination} in {year}; the network does not join them"),
-        profile=profile.name,
+        profile=profile_noun(profile.name),
         origin=start.name,
         destination=end.name,
         year=year,

@@ -56,7 +56,9 @@ def _road_only(**params: object) -> LogisticsService:
 @pytest.mark.parametrize("origin", ["kcn-a", "KCN A", "HAN", "Ha Noi", "20.95,106.2"])
 @pytest.mark.parametrize("optimize", ["time", "cost", "co2", "distance"])
 def test_a_profile_without_a_usable_link_is_no_route(origin: str, optimize: str) -> None:
-    with pytest.raises(NoRoute, match=r"No barge route in \d+: the network has no open link for its modes") as found:
+    with pytest.raises(
+        NoRoute, match=r"No barge or coastal ship route in \d+: the network has no open link for its modes"
+    ) as found:
         _road_only().route(origin, "Hải Phòng", profile="barge", optimize=optimize)
     assert (found.value.http_status, found.value.exit_code) == (422, 4)
     assert "sea, waterway" in found.value.render("en")
@@ -64,7 +66,7 @@ def test_a_profile_without_a_usable_link_is_no_route(origin: str, optimize: str)
 
 
 def test_places_the_network_does_not_join_are_no_route() -> None:
-    with pytest.raises(NoRoute, match="No truck route from Hà Nội to Far away"):
+    with pytest.raises(NoRoute, match="No container truck route from Hà Nội to Far away"):
         _road_only().route("Hà Nội", "far")
 
 
@@ -104,7 +106,7 @@ def test_a_scenario_comparison_says_per_pair_why_there_is_no_route() -> None:
     row = pair.as_dict("en")
     assert row["baseline"]["distance_km"] == 105.5 and row["scenario"] is None and row["change"] is None
     assert row["no_route"]["baseline"] is None
-    assert row["no_route"]["scenario"].startswith("No truck route from Hà Nội to Hải Phòng in")
+    assert row["no_route"]["scenario"].startswith("No container truck route from Hà Nội to Hải Phòng in")
     assert pair.as_dict("vi")["no_route"]["scenario"] != row["no_route"]["scenario"]
 
 
@@ -136,3 +138,13 @@ def test_route_notes_are_message_ids_rendered_in_the_readers_language() -> None:
     assert any(n.startswith("tolls unknown on 1 expressway leg(s)") for n in english)
     assert len(vietnamese) == len(english) and set(vietnamese).isdisjoint(english)
     assert route.as_dict()["notes"] == english  # the JSON default stays English
+
+
+def test_the_profile_is_named_in_the_reader_s_language() -> None:
+    from corridor.i18n import Message
+    from corridor.logistics.labels import profile_noun
+
+    said = Message("No {profile} route from {origin} to {destination} in {year}; the network does not join them")
+    said.params.update(profile=profile_noun("truck"), origin="A", destination="B", year=2026)
+    assert said.render("vi").startswith("Không có tuyến xe container từ A")
+    assert profile_noun("coastal") == "coastal"

@@ -123,7 +123,7 @@ def test_a_closed_link_is_avoided_and_no_path_is_a_clear_error() -> None:
     )
     assert not both_closed.link("long1").open_in(2026)
     lonely = _service([_node("A"), _node("Z", lat=8.5, lon=104.0)], [_link("L", "A", "A", 1)])
-    with pytest.raises(CorridorError, match="No truck route"):
+    with pytest.raises(CorridorError, match="No container truck route"):
         lonely.route("A", "Z")
 
 
