@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from corridor.accounts.models import Grant, Principal, Target, User
+from corridor.accounts.models import Grant, Principal, Target
 from corridor.accounts.moderation import Decision
 from corridor.accounts.policy import authorize, is_allowed, may, scope_type
 from corridor.accounts.targets import RecordLookup, record_target
@@ -54,7 +54,8 @@ class ClaimStore(Protocol):
 
 
 class Granting(Protocol):
-    def grant(self, email: str, grant: Grant, actor: str) -> User: ...
+    """Checks the grant an approval gives (the claim store writes it with the decision)."""
+
     def check_grant(self, grant: Grant) -> Grant: ...
 
 
