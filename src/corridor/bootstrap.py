@@ -68,7 +68,7 @@ class App:
         from corridor.accounts.moderation import Moderation
         from corridor.storage.moderation_store import SqlModerationStore
 
-        return Moderation(SqlModerationStore(self.store.engine), self.registry)
+        return Moderation(SqlModerationStore(self.store.engine, self.store), self.registry)
 
     @cached_property
     def claims(self) -> Claims:

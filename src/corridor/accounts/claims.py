@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from corridor.accounts.models import Grant, Principal, Target, User
+from corridor.accounts.models import Grant, Principal, Target
 from corridor.accounts.moderation import Decision
 from corridor.accounts.policy import authorize, is_allowed, may, scope_type
 from corridor.accounts.targets import RecordLookup, record_target
@@ -50,10 +50,13 @@ class ClaimStore(Protocol):
     def claim(self, claim_id: int) -> Claim | None: ...
     def claims(self, status: str | None = None, user_email: str | None = None) -> list[Claim]: ...
     def decide_claim(self, claim_id: int, decision: Decision) -> Claim: ...
+    def approve_claim(self, claim_id: int, decision: Decision, email: str, grant: Grant) -> Claim: ...
 
 
 class Granting(Protocol):
-    def grant(self, email: str, grant: Grant, actor: str) -> User: ...
+    """Checks the grant an approval gives (the claim store writes it with the decision)."""
+
+    def check_grant(self, grant: Grant) -> Grant: ...
 
 
 class Claims:
@@ -100,9 +103,10 @@ class Claims:
     def approve(self, principal: Principal, claim_id: int) -> Claim:
         """The claimant becomes the firm's owner: role firm over firm:<ID>."""
         claim = self._pending(principal, claim_id)
-        decided = self._store.decide_claim(claim_id, Decision("approved", principal.actor))
-        self._accounts.grant(claim.user_email, Grant("firm", f"firm:{claim.firm_id}"), principal.actor)
-        return decided
+        grant = self._accounts.check_grant(Grant("firm", f"firm:{claim.firm_id}"))
+        # The claim's decision and the grant are written in one transaction: never an approved claim without
+        # its owner's role, nor a role whose claim stayed pending.
+        return self._store.approve_claim(claim_id, Decision("approved", principal.actor), claim.user_email, grant)
 
     def reject(self, principal: Principal, claim_id: int, reason: str) -> Claim:
         if not reason.strip():

@@ -17,7 +17,7 @@ from corridor.accounts.targets import import_targets, record_target
 from corridor.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from corridor.i18n import mark
 from corridor.registry.models import SourceRef
-from corridor.registry.service import EditResult, Registry
+from corridor.registry.service import EditResult, PreparedWrite, Registry
 
 __all__ = ["EDIT_ACTIONS", "Decision", "FieldDiff", "Moderation", "ModerationStore", "Proposal", "edit_action"]
 
@@ -79,6 +79,7 @@ class ModerationStore(Protocol):
     def proposal(self, proposal_id: int) -> Proposal | None: ...
     def proposals(self, status: str | None = None, proposed_by: str | None = None) -> list[Proposal]: ...
     def decide_proposal(self, proposal_id: int, decision: Decision) -> Proposal: ...
+    def publish_proposal(self, proposal_id: int, write: PreparedWrite, decision: Decision) -> Proposal: ...
 
 
 def edit_action(kind: str) -> str:
@@ -188,16 +189,16 @@ class Moderation:
         """Write the proposed edit with the contributor as author and the proposal's source."""
         proposal = self._pending(principal, proposal_id)
         if proposal.record_id:
-            result = self._registry.edit_record(
+            write = self._registry.prepare_edit(
                 proposal.kind, proposal.record_id, proposal.fields, proposal.source, proposal.proposed_by
             )
-            write_id = result.write_id
         else:
-            record_id = self._registry.create_record(
+            write = self._registry.prepare_new_record(
                 proposal.kind, proposal.fields, proposal.source, proposal.proposed_by
             )
-            write_id = self._registry.history(proposal.kind, record_id)[0].write_id
-        return self._store.decide_proposal(proposal_id, Decision("published", principal.actor, write_id=write_id))
+        # The store checks the proposal is still pending, writes the edit and decides it in one transaction:
+        # two moderators publishing at once write it once, and the second gets Conflict.
+        return self._store.publish_proposal(proposal_id, write, Decision("published", principal.actor))
 
     def reject(self, principal: Principal, proposal_id: int, reason: str) -> Proposal:
         if not reason.strip():

@@ -54,6 +54,7 @@ __all__ = [
     "EditResult",
     "ImportCheck",
     "ListFilters",
+    "PreparedWrite",
     "Registry",
     "RegistryStore",
 ]
@@ -163,6 +164,21 @@ class EditResult:
     changes: list[FieldChange]
 
 
+@dataclass(frozen=True)
+class PreparedWrite:
+    """One checked statement for a store to write inside a larger transaction (publishing a proposal): an edit
+    (`file_name` "edit") or a new record's one-row import (`file_name` "proposal")."""
+
+    kind: str
+    statement: Statement
+    actor: str
+    file_name: str
+
+    @property
+    def is_edit(self) -> bool:
+        return self.file_name == "edit"
+
+
 @dataclass
 class RecordPage:
     items: list[dict[str, Any]]
@@ -264,6 +280,16 @@ class Registry:
 
         A proposal is checked so when it is made, so that a moderator never publishes what cannot be written."""
         self._edit_statement(kind, record_id, changes, source)
+
+    def prepare_edit(
+        self, kind: str, record_id: str, changes: dict[str, str], source: SourceRef, actor: str
+    ) -> PreparedWrite:
+        """The checked statement `edit_record` would write, for a caller that writes it in its own transaction."""
+        return PreparedWrite(kind, self._edit_statement(kind, record_id, changes, source)[1], actor, "edit")
+
+    def prepare_new_record(self, kind: str, fields: dict[str, str], source: SourceRef, actor: str) -> PreparedWrite:
+        """The checked one-row import `create_record` would write, for a caller with its own transaction."""
+        return PreparedWrite(kind, self.check_new_record(kind, fields, source), actor, NEW_RECORD_FILE)
 
     def check_new_record(self, kind: str, fields: dict[str, str], source: SourceRef) -> Statement:
         """The statement a new record's row would store (its ID made from the name when not given), or

@@ -18,7 +18,7 @@ from corridor.storage import tables as t
 from corridor.storage.database import begin_write
 from corridor.storage.write_log import WriteEntry, append_write
 
-__all__ = ["SqlAccountStore"]
+__all__ = ["SqlAccountStore", "add_grant_in"]
 
 EMAIL_TAKEN = mark("A user with the e-mail address {email} already exists")
 NO_SUCH_USER = mark("No user has the e-mail address {email}")
@@ -56,33 +56,15 @@ class SqlAccountStore:
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             for grant in grants:
-                self._insert_grant(conn, int(user_id), grant, actor, now)
+                _insert_grant(conn, int(user_id), grant, actor, now)
             detail = {"grants": [f"{g.role}@{g.scope}" for g in grants]}
             append_write(conn, WriteEntry("user_add", "users", actor, [email], detail), now)
             return _user(conn, int(user_id))
 
-    def _insert_grant(self, conn: sa.Connection, user_id: int, grant: Grant, actor: str, at: dt.datetime) -> None:
-        conn.execute(
-            t.grants.insert().values(
-                user_id=user_id, role=grant.role, scope=grant.scope, granted_at=at, granted_by=actor
-            )
-        )
-
     def add_grant(self, email: str, grant: Grant, actor: str) -> User:
         """Give the user a role over a scope (nothing changes when she holds it already)."""
-        now = dt.datetime.now(dt.UTC)
         with begin_write(self.engine) as conn:
-            user_id = _user_id(conn, email)
-            held = conn.execute(
-                sa.select(t.grants.c.id).where(
-                    t.grants.c.user_id == user_id, t.grants.c.role == grant.role, t.grants.c.scope == grant.scope
-                )
-            ).first()
-            if not held:
-                self._insert_grant(conn, user_id, grant, actor, now)
-                detail = {"grant": f"{grant.role}@{grant.scope}"}
-                append_write(conn, WriteEntry("grant_add", "users", actor, [email], detail), now)
-            return _user(conn, user_id)
+            return add_grant_in(conn, email, grant, actor, dt.datetime.now(dt.UTC))
 
     def remove_grant(self, email: str, grant: Grant, actor: str) -> bool:
         """Take a role over a scope back; False (and nothing logged) when she did not hold it."""
@@ -349,6 +331,28 @@ def _reset_state(conn: sa.Connection, token_hash: str, now: dt.datetime) -> tupl
     if expires is None or expires <= now:
         return "expired", int(row[0])
     return "live", int(row[0])
+
+
+def add_grant_in(conn: sa.Connection, email: str, grant: Grant, actor: str, now: dt.datetime) -> User:
+    """Give the user a role over a scope inside the caller's transaction (a claim's approval writes it with the
+    claim's decision); nothing changes when she holds it already."""
+    user_id = _user_id(conn, email)
+    held = conn.execute(
+        sa.select(t.grants.c.id).where(
+            t.grants.c.user_id == user_id, t.grants.c.role == grant.role, t.grants.c.scope == grant.scope
+        )
+    ).first()
+    if not held:
+        _insert_grant(conn, user_id, grant, actor, now)
+        detail = {"grant": f"{grant.role}@{grant.scope}"}
+        append_write(conn, WriteEntry("grant_add", "users", actor, [email], detail), now)
+    return _user(conn, user_id)
+
+
+def _insert_grant(conn: sa.Connection, user_id: int, grant: Grant, actor: str, at: dt.datetime) -> None:
+    conn.execute(
+        t.grants.insert().values(user_id=user_id, role=grant.role, scope=grant.scope, granted_at=at, granted_by=actor)
+    )
 
 
 def _user_id(conn: sa.Connection, email: str) -> int:

@@ -172,13 +172,27 @@ class SqlRegistry:
         """Store one person's statement about one record and rebuild its view, all or nothing; returns the IDs of
         the write and of the statement."""
         with begin_write(self.engine) as conn:
-            if self._write(conn, kind, "edit", [statement], actor, None, action="edit"):
-                o = t.observations
-                newest = sa.select(sa.func.max(o.c.id)).where(o.c.kind == kind, o.c.record_id == statement.record_id)
-                return write_log.data_version(conn), int(conn.execute(newest).scalar_one())
+            return self.write_edit_in(conn, kind, statement, actor)
+
+    def write_edit_in(self, conn: sa.Connection, kind: str, statement: Statement, actor: str) -> tuple[int, int]:
+        """`write_edit` inside the caller's transaction (publishing a proposal decides it in the same one)."""
+        if self._write(conn, kind, "edit", [statement], actor, None, action="edit"):
+            o = t.observations
+            newest = sa.select(sa.func.max(o.c.id)).where(o.c.kind == kind, o.c.record_id == statement.record_id)
+            return write_log.data_version(conn), int(conn.execute(newest).scalar_one())
+        raise InvalidInput(
+            "Nothing to change: this source already states these values for {record}", record=statement.record_id
+        )
+
+    def write_new_record_in(
+        self, conn: sa.Connection, kind: str, file_name: str, statement: Statement, actor: str
+    ) -> int:
+        """A new record's first statement as a one-row import inside the caller's transaction; the write's ID."""
+        if not self._write(conn, kind, file_name, [statement], actor, None):
             raise InvalidInput(
-                "Nothing to change: this source already states these values for {record}", record=statement.record_id
+                "{record} exists already; propose a correction on its page instead", record=statement.record_id
             )
+        return write_log.data_version(conn)
 
     def withdraw_statements(
         self, observation_ids: Sequence[int], actor: str, action: str, detail: dict[str, Any]
