@@ -53,7 +53,10 @@ def loaded_database(folder: Path) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = loaded_database(Path(folder))
+        # The warm-up run writes the .pyc files, as any first run does; an environment that forbids writing them
+        # (PYTHONDONTWRITEBYTECODE, set on some build machines) would time compiling our sources on every call.
         env = {**os.environ, "CORRIDOR_DB": url, "COLUMNS": "200"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         measured = {
             "python -c pass (interpreter)": median_s([sys.executable, "-c", "pass"], env),
             "eager imports (the old start-up)": median_s([sys.executable, "-c", EAGER], env),
