@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import shutil
 import importlib.util
 import subprocess
 import sys
@@ -23,6 +24,7 @@ def test_the_build_reproduces_the_shipped_files(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
     (copy / "scripts").mkdir(parents=True)
     (copy / "scripts" / "build_dataset.py").write_text((ROOT / "scripts" / "build_dataset.py").read_text())
+    shutil.copytree(ROOT / "research", copy / "research")  # the project's own research files
     subprocess.run(
         [sys.executable, str(copy / "scripts" / "build_dataset.py"), str(SHARED)], check=True, capture_output=True
     )
