@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import filecmp
-import shutil
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
