@@ -1017,6 +1017,17 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 - `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in; round 4's ICDs, border
   bridges, river ports and Chinese towns, no point where the source gives none) and the named berths of the
   Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
+- **Project research (`research/transport/`, not part of ../shared).** `links.csv`: hand-made links the linework
+  and the research rounds lack (CT.04, CT.05, CT.06 between interchanges, the Tân Vũ – Lạch Huyện road and bridge,
+  QL18 Nội Bài – Bắc Ninh, the Hải Phòng – Hà Nội and Quảng Ninh – Hải Phòng waterways, the Lạch Huyện – Cái Lân
+  coastal leg, the Lào Cai – Hekou – Kunming railway and the G8011/G80 expressways), each with its length basis
+  (`sourced`, `derived` from km posts with the arithmetic in `notes`, or `estimated`), opening year and source;
+  the whole-route rows they split are kept with `routing` = no. `nodes.csv`: interchanges (node type
+  `interchange`) and the Yunnan stations and towns; a position is published (Wikipedia, GeoNames) or **derived** by
+  the method in its `notes` (official 2025 ward centroid of the commune the source names, chainage interpolation,
+  or a point of the Round 6 linework), with `attributes` = `position=derived`. `tolls.csv`: published tolls by
+  vehicle class and years, put on each link as `class_tolls` (a whole-route trip toll shared by length is marked
+  `prorated`). `parameter_sources.csv`: the facts behind the barge and coastal parameters.
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
 - **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
