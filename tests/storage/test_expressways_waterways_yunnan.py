@@ -17,10 +17,10 @@ def test_dinh_vu_reaches_lach_huyen_over_the_tan_vu_bridge_within_the_hour(loade
 def test_a_container_truck_pays_the_published_toll_and_unknown_tolls_are_named(loaded_app: App) -> None:
     logistics = loaded_app.logistics()
     ha_noi = logistics.route("Hà Nội", "Hải Phòng", profile="truck", year=2026)
-    tolled = [leg for leg in ha_noi.legs if leg.link_id in {"E01", "E02", "E03"}]
+    tolled = [leg for leg in ha_noi.legs if leg.link_id in {"E01", "E02", "E03", "E12"}]
     assert tolled and all(leg.toll_known for leg in tolled)
     closed = logistics.route("Hà Nội", "Hải Phòng", profile="truck", optimize="distance", year=2014)
-    assert not {"E01", "E02", "E03"} & {leg.link_id for leg in closed.legs}  # CT.04 opened in 2015
+    assert not {"E01", "E02", "E03", "E12"} & {leg.link_id for leg in closed.legs}  # CT.04 opened in 2015
     mong_cai = logistics.route("HLG", "MCA", profile="truck", year=2026)
     assert {"E06", "E07"} <= {leg.link_id for leg in mong_cai.legs}
     notes = " ".join(note.render("en") for note in mong_cai.notes)

@@ -16,7 +16,7 @@ from corridor.settings import Settings
 def test_ha_noi_to_hai_phong_runs_on_the_expressway_between_its_interchanges(loaded_app: App) -> None:
     route = loaded_app.logistics().route("Hà Nội", "Hải Phòng", profile="truck", optimize="time")
     on_ct04 = {leg.link_id: leg for leg in route.legs if (leg.link_name or "").startswith("CT.04")}
-    assert list(on_ct04) == ["E01", "E02"]  # Vành đai 3 – QL39 – QL10, then QL10 into the city
+    assert list(on_ct04) == ["E01", "E02", "E03"]  # Vành đai 3 – QL39 – QL10 – ĐT353, then into the city
     assert (on_ct04["E01"].distance_km, on_ct04["E01"].basis) == (21.5, "derived")  # from km posts
     assert (on_ct04["E02"].distance_km, on_ct04["E02"].basis) == (52.5, "sourced")
     assert "thoidai" in (on_ct04["E02"].source or "")
