@@ -880,7 +880,7 @@ def research_nodes(shared: Path, bundled: list[dict[str, str]]) -> list[dict[str
             position = "published"
         elif method == "linework":
             lat, lon, precision = float(row["lat"]), float(row["lon"]), "approximate"
-            position = f"derived: {row['position_input']} ({lon} E, {lat} N), Round 6 roads (ODbL)"
+            position = f"derived: {row['position_input']} ({lon} E, {lat} N), Round 6 roads (CC BY-SA 4.0)"
         else:
             point = ward_point(shared, row["position_input"]) if method == "ward" else None
             lat, lon, how = point or chainage_point(row["position_input"], located)

@@ -22,9 +22,12 @@ def test_a_container_truck_pays_the_published_toll_and_unknown_tolls_are_named(l
     closed = logistics.route("Hà Nội", "Hải Phòng", profile="truck", optimize="distance", year=2014)
     assert not {"E01", "E02", "E03", "E12"} & {leg.link_id for leg in closed.legs}  # CT.04 opened in 2015
     mong_cai = logistics.route("HLG", "MCA", profile="truck", year=2026)
-    assert {"E06", "E07"} <= {leg.link_id for leg in mong_cai.legs}
+    assert {"E06", "E07", "E13"} <= {leg.link_id for leg in mong_cai.legs}
     notes = " ".join(note.render("en") for note in mong_cai.notes)
-    assert "tolls unknown on 2 expressway leg(s)" in notes  # no container toll published: not counted as 0
+    assert "tolls unknown on 3 expressway leg(s)" in notes  # no container toll published: not counted as 0
+    opening_year = logistics.route("HLG", "MCA", profile="truck", year=2022)
+    free = [leg for leg in opening_year.legs if leg.link_id in {"E07", "E13"}]
+    assert free and all(leg.toll_known for leg in free)  # free for all vehicles in its opening month (2022)
 
 
 def test_a_barge_goes_from_hai_phong_to_ha_noi_by_river(loaded_app: App) -> None:
