@@ -42,3 +42,10 @@ def test_the_matrix_is_one_search_per_zone_and_agrees_with_nearest_hubs(loaded_a
     assert port is not None and nearest["deep_sea_port"] is not None
     assert port["hub"] == nearest["deep_sea_port"]["id"] and port["hub"].startswith("PT_LH")  # over the bridge
     assert port["duration_h"] < 1.0
+
+
+def test_every_profile_has_a_matrix_or_an_empty_one_never_a_crash(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    sizes = {name: len(logistics.hub_matrix(profile=name, year=2026).rows) for name in logistics.params.profiles}
+    assert {"truck", "rail", "barge", "coastal", "multimodal"} <= set(sizes)
+    assert sizes["truck"] > sizes["rail"] > 0  # a zone trucked to a station reaches fewer hubs by rail
