@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -30,6 +31,8 @@ from corridor.reference.names import fold_name, short_unit_name, slugify
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "corridor" / "data"
+# The project's own research files (hand-made links, interchanges, tolls; each row with its source).
+RESEARCH = ROOT / "research"
 
 COPIED = [
     "admin/provinces_2025.csv",
@@ -768,6 +771,8 @@ LINK_COLUMNS = [
     "planned_year",
     "closed_year",
     "toll_vnd",
+    "length_basis",
+    "class_tolls",
     "routing",
     "notes",
     "source_title",
@@ -824,6 +829,125 @@ def build_links(shared: Path) -> list[dict[str, str]]:
             link["notes"] = "the whole line; routing uses its four sourced segments instead"
         links.append(link)
     return links
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The project's research files: hand-made expressway, bridge, waterway and Yunnan links, their interchanges
+# and tolls (research/transport/*.csv). Each interchange position is published or derived by a stated method.
+
+
+def ward_point(shared: Path, spec: str) -> tuple[float, float, str]:
+    """The official 2025 centroid (mean of several) of the ward(s) that the named pre-2025 commune became."""
+    province, district, ward = (unicodedata.normalize("NFC", part) for part in spec.split("|"))
+    codes = sorted(
+        {
+            r["new_ward_code"]
+            for r in read_rows(shared / "admin" / "ward_conversion_2025.csv")
+            if (unicodedata.normalize("NFC", r["old_province"]), unicodedata.normalize("NFC", r["old_district"]))
+            == (province, district)
+            and unicodedata.normalize("NFC", r["old_ward"]) == ward
+        }
+    )
+    centroids = {r["ward_code"]: r for r in read_rows(shared / "admin" / "ward_centroids_vehec_2025.csv")}
+    points = [centroids[code] for code in codes if code in centroids]
+    if not points:
+        raise SystemExit(f"research/transport/nodes.csv: no 2025 ward for {spec}")
+    lat = _mean(float(p["ward_lat"]) for p in points)
+    lon = _mean(float(p["ward_lon"]) for p in points)
+    names = ", ".join(p["ward"] for p in points)
+    how = "centroid" if len(points) == 1 else f"mean of {len(points)} centroids"
+    return lat, lon, f"official 2025 ward {how} ({names}) of the ward(s) that {ward}, {district} became (GSO table)"
+
+
+def chainage_point(spec: str, located: dict[str, tuple[float, float]]) -> tuple[float, float, str]:
+    """A point on the straight line between two located nodes, at the fraction its km post gives."""
+    start, end, start_km, end_km, km = spec.split("|")
+    fraction = (float(km) - float(start_km)) / (float(end_km) - float(start_km))
+    (lat_a, lon_a), (lat_b, lon_b) = located[start], located[end]
+    lat, lon = lat_a + (lat_b - lat_a) * fraction, lon_a + (lon_b - lon_a) * fraction
+    how = f"chainage interpolation: Km{km} between {start} (Km{start_km}) and {end} (Km{end_km}) on a straight line"
+    return lat, lon, how
+
+
+def research_nodes(shared: Path, bundled: list[dict[str, str]]) -> list[dict[str, str]]:
+    located = {r["id"]: (float(r["lat"]), float(r["lon"])) for r in bundled if r["lat"]}
+    rows = read_rows(RESEARCH / "transport" / "nodes.csv")
+    nodes = []
+    for row in sorted(rows, key=lambda r: r["position_method"] == "chainage"):  # chainage needs the others
+        method = row["position_method"]
+        if method == "published":
+            lat, lon, precision = float(row["lat"]), float(row["lon"]), row["precision"]
+            position = "published"
+        elif method == "linework":
+            lat, lon, precision = float(row["lat"]), float(row["lon"]), "approximate"
+            position = f"derived: {row['position_input']} ({lon} E, {lat} N), Round 6 roads (CC BY-SA 4.0)"
+        else:
+            point = ward_point(shared, row["position_input"]) if method == "ward" else None
+            lat, lon, how = point or chainage_point(row["position_input"], located)
+            precision = "ward" if method == "ward" and "mean of" not in how else "approximate"
+            position = f"derived: {how}"
+        located[row["id"]] = (lat, lon)
+        nodes.append(
+            {
+                **{k: row[k] for k in ("id", "name", "node_type", "status", "province")},
+                "lat": f"{lat:.5f}",
+                "lon": f"{lon:.5f}",
+                "precision": precision,
+                "attributes": "position=published" if method == "published" else "position=derived",
+                "notes": f"{row['notes']} [position {position}; no published coordinate found]"
+                if method != "published"
+                else row["notes"],
+                **{k: row[k] for k in ("source_title", "source_url", "source_date")},
+            }
+        )
+    return nodes
+
+
+def class_tolls(link_id: str, length_km: str) -> str:
+    """The link's tolls by vehicle class (JSON), from research/transport/tolls.csv; a whole-route trip toll is
+    shared among the route's links in proportion to their length (marked `prorated`)."""
+    tolls = []
+    for row in read_rows(RESEARCH / "transport" / "tolls.csv"):
+        if link_id not in row["links"].split(";") or not length_km:
+            continue
+        share = float(length_km) / float(row["route_km"])
+        vnd = float(row["toll_vnd"]) * (float(length_km) if row["per"] == "km" else share)
+        tolls.append(
+            {
+                "class": row["vehicle_class"],
+                "vnd": round(vnd),
+                "from": int(row["effective_from"]),
+                "to": int(row["effective_to"]) if row["effective_to"] else None,
+                "basis": "sourced" if row["per"] == "trip" and share == 1 else "prorated",
+                "source": f"{row['source_title']} {row['source_url']} ({row['published']})",
+            }
+        )
+    return json.dumps(tolls, ensure_ascii=False) if tolls else ""
+
+
+def with_research_links(links: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The bundled links plus the research links; a whole route that research splits into sections stops routing."""
+    research = read_rows(RESEARCH / "transport" / "links.csv")
+    replaced: dict[str, list[str]] = defaultdict(list)
+    for row in research:
+        if row["replaces"]:
+            replaced[row["replaces"]].append(row["id"])
+    for link in links:
+        if link["id"] in replaced:
+            link["routing"] = "no"
+            link["notes"] = f"{link['notes']} [routing uses its sections {', '.join(replaced[link['id']])}]"
+    added = [
+        {
+            **{k: v for k, v in row.items() if k != "replaces"},
+            "planned_year": "",
+            "closed_year": "",
+            "toll_vnd": "",
+            "class_tolls": class_tolls(row["id"], row["length_km"]),
+            "routing": "yes",
+        }
+        for row in research
+    ]
+    return links + added
 
 
 INDICATOR_COLUMNS = [
@@ -893,6 +1017,17 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 - `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in; round 4's ICDs, border
   bridges, river ports and Chinese towns, no point where the source gives none) and the named berths of the
   Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
+- **Project research (`research/transport/`, not part of ../shared).** `links.csv`: hand-made links the linework
+  and the research rounds lack (CT.04, CT.05, CT.06 between interchanges, the Tân Vũ – Lạch Huyện road and bridge,
+  QL18 Nội Bài – Bắc Ninh, the Hải Phòng – Hà Nội and Quảng Ninh – Hải Phòng waterways, the Lạch Huyện – Cái Lân
+  coastal leg, the Lào Cai – Hekou – Kunming railway and the G8011/G80 expressways), each with its length basis
+  (`sourced`, `derived` from km posts with the arithmetic in `notes`, or `estimated`), opening year and source;
+  the whole-route rows they split are kept with `routing` = no. `nodes.csv`: interchanges (node type
+  `interchange`) and the Yunnan stations and towns; a position is published (Wikipedia, GeoNames) or **derived** by
+  the method in its `notes` (official 2025 ward centroid of the commune the source names, chainage interpolation,
+  or a point of the Round 6 linework), with `attributes` = `position=derived`. `tolls.csv`: published tolls by
+  vehicle class and years, put on each link as `class_tolls` (a whole-route trip toll shared by length is marked
+  `prorated`). `parameter_sources.csv`: the facts behind the barge and coastal parameters.
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
 - **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
@@ -947,9 +1082,10 @@ def main(shared: Path) -> None:
     zones = build_zones(shared, locator)
     write_rows(OUT / "registry" / "zones.csv", ZONE_COLUMNS, zones)
     write_rows(OUT / "registry" / "firms.csv", FIRM_COLUMNS, build_firms(shared, {z["id"] for z in zones}))
-    write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, build_nodes(shared, locator))
+    nodes = build_nodes(shared, locator) + research_nodes(shared, build_nodes(shared, locator))
+    write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, nodes)
     write_rows(OUT / "registry" / "indicators.csv", INDICATOR_COLUMNS, build_indicators(shared))
-    write_rows(OUT / "transport" / "links.csv", LINK_COLUMNS, build_links(shared))
+    write_rows(OUT / "transport" / "links.csv", LINK_COLUMNS, with_research_links(build_links(shared)))
     print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
 
 

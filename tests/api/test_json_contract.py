@@ -33,6 +33,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Alternatives": (schemas.Alternatives,),
     "Alternative": (schemas.Alternative,),
     "Hubs": (schemas.ZoneHubs,),
+    "Hub matrix": (schemas.HubMatrix,),
     "Match": (schemas.Matches,),
     "Import": (schemas.ImportSummary,),
     "History": (schemas.History,),

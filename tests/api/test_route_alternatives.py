@@ -26,7 +26,7 @@ def test_the_three_optimal_routes_come_side_by_side(client: Any) -> None:
 def test_an_unknown_place_is_404_and_no_route_is_422(client: Any) -> None:
     unknown = client.get("/api/v1/route/alternatives", params={"from": "Atlantis", "to": "HPG"})
     assert unknown.status_code == 404
-    no_route = client.get("/api/v1/route/alternatives", params={"from": "HAN", "to": "HPG", "profile": "barge"})
+    no_route = client.get("/api/v1/route/alternatives", params={"from": "HAN", "to": "HPG", "profile": "coastal"})
     assert no_route.status_code == 422 and no_route.json()["error"]["message"]
 
 

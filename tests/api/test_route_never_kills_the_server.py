@@ -2,7 +2,8 @@
 
 The routing engine is native code: a profile without a usable arc once reached it with an empty graph and the
 process died of SIGFPE (the CLI exited 136 with no message). So the server and the CLI run in subprocesses here,
-and the parameter file adds a `coastal` profile (sea only), for which the bundled network has no link at all.
+and the parameter file adds a `sea_only` profile of its own (named as the file names it). Every bundled profile
+(truck, rail, barge, coastal, multimodal) is asked too, and Kunming, beyond the Lào Cai – Hekou border.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PLACES = {
     "node": "PT_LH34",
     "locality": "Hà Nội",
     "coordinates": "20.85,106.68",
+    "beyond the border": "Kunming",
     "unknown name": "Nowhere Harbour",
 }
 
@@ -42,7 +44,7 @@ PLACES = {
 def parameters_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("parameters") / "parameters.toml"
     bundled = DEFAULT_FILE.read_text(encoding="utf-8")
-    path.write_text(bundled + '\n[profiles.coastal]\nlabel = "Coastal ship only"\nmodes = ["sea"]\n', encoding="utf-8")
+    path.write_text(bundled + '\n[profiles.sea_only]\nlabel = "Coastal ship only"\nmodes = ["sea"]\n', encoding="utf-8")
     return path
 
 
@@ -128,7 +130,9 @@ def test_every_profile_optimisation_and_place_kind_gets_an_answer(
             assert json.loads(body)["error"]["message"], (profile, optimize, kind)
     assert process.poll() is None, "the server died"
     assert _get(f"{base}/api/v1/localities")[0] == 200
-    assert statuses[("coastal", "time", "locality")] == 422  # no route, the profile has no link
+    assert statuses[("coastal", "time", "locality")] == 422  # no route: no sea link reaches Hà Nội
+    assert statuses[("sea_only", "time", "locality")] == 422
+    assert statuses[("truck", "time", "beyond the border")] == 200  # Kunming by G80/G8011 and CT.05
     assert statuses[("truck", "time", "locality")] == 200
     assert statuses[("truck", "bogus", "zone")] == 400
     assert statuses[("bogus", "time", "zone")] == 400
@@ -165,11 +169,12 @@ def _cli(url: str, parameters: Path, *args: str) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.mark.parametrize("profile", ["barge", "coastal"])
+@pytest.mark.parametrize("profile", ["barge", "coastal", "sea_only"])
 def test_the_cli_says_there_is_no_route_and_exits_4(
     sqlite_loaded_url: str, parameters_file: Path, profile: str
 ) -> None:
-    done = _cli(sqlite_loaded_url, parameters_file, "route", "Ha Noi", "Hai Phong", "--profile", profile)
+    done = _cli(sqlite_loaded_url, parameters_file, "route", "Lao Cai", "Hai Phong", "--profile", profile)
     assert done.returncode == 4, (done.returncode, done.stderr[-500:])
-    named = {"barge": "barge or coastal ship"}.get(profile, profile)  # a profile of the parameter file keeps its name
+    # A bundled profile is named in the reader's language; a profile of the parameter file keeps its name.
+    named = {"barge": "barge or coastal ship", "coastal": "coastal ship"}.get(profile, profile)
     assert f"No {named} route" in done.stderr

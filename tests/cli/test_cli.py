@@ -108,17 +108,18 @@ def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
 
 def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str, tmp_path: Path) -> None:
     code, out, _ = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--format", "json")
-    assert code == 0 and json.loads(out)["totals"]["distance_km"] == 105.5
+    assert code == 0 and "E02" in [leg["link"] for leg in json.loads(out)["legs"]]
+    open_km = json.loads(out)["totals"]["distance_km"]
     code, out, _ = _run(sqlite_loaded_url, "route", "Hà Nội", "Hải Phòng")
     assert code == 0 and "road / expressway" in out and "sourced" in out  # labels of the codes, in English
     code, out, _ = _run(sqlite_loaded_url, "matrix", "--from", "kcn trang due", "--to", "hubs:airport")
     assert code == 0 and out.splitlines()[0] == "origin,origin_name,destination,destination_name,duration_h"
     assert len(out.splitlines()) == 4
     scenario = tmp_path / "closed.toml"
-    scenario.write_text('name = "closed"\nchanges = [{kind = "close", link = "L001"}]\n', encoding="utf-8")
+    scenario.write_text('name = "closed"\nchanges = [{kind = "close", link = "E02"}]\n', encoding="utf-8")
     assert _run(sqlite_loaded_url, "scenario", "create", str(scenario))[0] == 0
     code, out, _ = _run(sqlite_loaded_url, "scenario", "diff", "closed", "--pair", "Hà Nội:Hải Phòng")
-    assert code == 0 and json.loads(out)[0]["scenario"]["distance_km"] == 116
+    assert code == 0 and json.loads(out)[0]["scenario"]["distance_km"] > open_km
     assert "closed" in _run(sqlite_loaded_url, "scenario", "list")[1]
     assert _run(sqlite_loaded_url, "scenario", "delete", "closed")[0] == 0
 
@@ -129,8 +130,8 @@ def test_route_alternatives_side_by_side(sqlite_loaded_url: str) -> None:
     )
     assert code == 0 and [line.split()[0] for line in out.splitlines()[3:]] == ["time", "cost", "co2"]
     code, out, _ = _run(sqlite_loaded_url, "route", "HAN", "HPG", "--alternatives", "--format", "json")
-    assert code == 0 and json.loads(out)["same_route"] is True
-    code, _, err = _run(sqlite_loaded_url, "route", "HAN", "HPG", "--alternatives", "--profile", "barge")
+    assert code == 0 and [a["optimize"] for a in json.loads(out)["alternatives"]] == ["time", "cost", "co2"]
+    code, _, err = _run(sqlite_loaded_url, "route", "HAN", "HPG", "--alternatives", "--profile", "coastal")
     assert code == 4 and err
 
 

@@ -57,7 +57,7 @@ def _write_more(app: App, tmp_path: Path) -> None:
     """An import and a scenario on top of the bundled data, so the write log has entries of several kinds."""
     path = write_csv(tmp_path / "more_firms.csv", [make_firm_row(), make_firm_row(name="Công ty Hai", tax_code="")])
     app.registry.import_file(path, "firms", "importer")
-    closed = scenario_from_dict({"name": "CT.04 closed", "changes": [{"kind": "close", "link": "L001"}]}, "test")
+    closed = scenario_from_dict({"name": "CT.04 closed", "changes": [{"kind": "close", "link": "E02"}]}, "test")
     app.logistics().save_scenario(closed, "planner")
 
 

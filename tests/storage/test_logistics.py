@@ -13,12 +13,15 @@ from corridor.registry.service import ListFilters
 from corridor.settings import Settings
 
 
-def test_ha_noi_to_hai_phong_runs_on_the_expressway_with_its_sourced_length(loaded_app: App) -> None:
+def test_ha_noi_to_hai_phong_runs_on_the_expressway_between_its_interchanges(loaded_app: App) -> None:
     route = loaded_app.logistics().route("Hà Nội", "Hải Phòng", profile="truck", optimize="time")
-    (leg,) = route.legs
-    assert leg.link_name == "Hà Nội – Hải Phòng Expressway (CT.04)"
-    assert (leg.distance_km, leg.basis) == (105.5, "sourced")
-    assert "wiki" in (leg.source or "").lower()
+    on_ct04 = {leg.link_id: leg for leg in route.legs if (leg.link_name or "").startswith("CT.04")}
+    assert list(on_ct04) == ["E01", "E02", "E03"]  # Vành đai 3 – QL39 – QL10 – ĐT353, then into the city
+    assert (on_ct04["E01"].distance_km, on_ct04["E01"].basis) == (21.5, "derived")  # from km posts
+    assert (on_ct04["E02"].distance_km, on_ct04["E02"].basis) == (52.5, "sourced")
+    assert "thoidai" in (on_ct04["E02"].source or "")
+    # The container toll of the whole route (760,000 VND, 2016) is shared by length: known on both legs.
+    assert all(leg.toll_known for leg in on_ct04.values())
 
 
 def test_a_zone_reaches_yunnan_by_rail_through_the_lao_cai_gate(loaded_app: App) -> None:
@@ -54,15 +57,14 @@ def test_nearest_hubs_of_every_located_zone(loaded_app: App) -> None:
 def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
     logistics = loaded_app.logistics()
     closed = scenario_from_dict(
-        {"name": "CT.04 closed", "description": "expressway works", "changes": [{"kind": "close", "link": "L001"}]},
+        {"name": "CT.04 closed", "description": "expressway works", "changes": [{"kind": "close", "link": "E02"}]},
         "test",
     )
     logistics.save_scenario(closed, "planner")
     assert [s.name for s in logistics.scenarios.list_scenarios()] == ["CT.04 closed"]  # type: ignore[union-attr]
     (pair,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
     row = pair.as_dict()
-    assert row["baseline"]["distance_km"] == 105.5
-    assert row["scenario"]["distance_km"] == 116  # QL5, the sourced national road
+    assert row["baseline"]["distance_km"] < row["scenario"]["distance_km"]  # round the closed QL39 – QL10 section
     assert row["change"]["duration_h"] > 0
     with pytest.raises(CorridorError, match="no link 'L999'"):
         logistics.save_scenario(
@@ -81,14 +83,14 @@ def test_places_that_cannot_be_routed_say_why(loaded_app: App) -> None:
 
 
 def test_scenario_diff_refuses_a_bogus_optimisation(loaded_app: App) -> None:
-    closed = {"name": "closed", "changes": [{"kind": "close", "link": "L001"}]}
+    closed = {"name": "closed", "changes": [{"kind": "close", "link": "E02"}]}
     logistics = loaded_app.logistics()
     logistics.save_scenario(scenario_from_dict(closed, "test"), "planner")
     with pytest.raises(CorridorError, match="Cannot optimise 'bogus'") as refused:
         logistics.diff("closed", [("Hà Nội", "Hải Phòng")], optimize="bogus")
     assert refused.value.exit_code == 1
-    (pair,) = logistics.diff("closed", [("Hà Nội", "Hải Phòng")], profile="barge")
-    assert pair.as_dict()["no_route"]["baseline"].startswith("No barge or coastal ship route from Hà Nội to Hải Phòng")
+    (pair,) = logistics.diff("closed", [("Hà Nội", "Hải Phòng")], profile="coastal")
+    assert pair.as_dict()["no_route"]["baseline"].startswith("No coastal ship route from Hà Nội to Hải Phòng")
 
 
 def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlite_loaded_url: str) -> None:
@@ -98,7 +100,7 @@ def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlit
     from corridor.cli.main import app
 
     runner = CliRunner()
-    scenario = {"name": "closed", "changes": [{"kind": "close", "link": "L001"}]}
+    scenario = {"name": "closed", "changes": [{"kind": "close", "link": "E02"}]}
     corridor = open_app(Settings(db_url=sqlite_loaded_url, lang="en", user="planner"))
     corridor.logistics().save_scenario(scenario_from_dict(scenario, "test"), "planner")
     corridor.store.engine.dispose()
@@ -106,7 +108,7 @@ def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlit
     refused = runner.invoke(app, [*args, "--optimize", "bogus"])
     assert refused.exit_code == 1 and "Cannot optimise 'bogus'; choose one of time" in refused.stderr
     assert refused.stdout == ""
-    barge = runner.invoke(app, [*args, "--profile", "barge"])
-    (row,) = json.loads(barge.stdout)
-    assert barge.exit_code == 0 and row["baseline"] is None
-    assert row["no_route"]["baseline"].startswith("No barge or coastal ship route from Hà Nội to Hải Phòng")
+    coastal = runner.invoke(app, [*args, "--profile", "coastal"])
+    (row,) = json.loads(coastal.stdout)
+    assert coastal.exit_code == 0 and row["baseline"] is None
+    assert row["no_route"]["baseline"].startswith("No coastal ship route from Hà Nội to Hải Phòng")

@@ -22,7 +22,7 @@ from tests.conftest import Backend
 
 # Sourced lengths shorter than the straight line between their end points: the source measures only a section
 # (the expressway between its junctions), not node to node. The router uses the straight line instead.
-KNOWN_SHORT_LINKS = {"L002", "L031"}
+KNOWN_SHORT_LINKS = {"L031"}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,8 @@ def test_hai_phong_to_ha_long_is_not_shorter_than_the_straight_line(logistics: L
     route = logistics.route("Hải Phòng", "HLG", profile="truck")
     straight = _end_km(logistics, route)
     assert straight is not None and route.total("distance_km") >= straight > 40
-    assert "straight line is used" in (route.as_dict("en")["legs"][0]["note"] or "")
+    # Over the Bạch Đằng bridge (CT.06), whose sourced 24.6 km now runs between its own junctions.
+    assert "E05" in [leg.link_id for leg in route.legs]
 
 
 def test_a_point_off_the_network_gets_an_access_leg_counted_in_the_totals(logistics: LogisticsService) -> None:

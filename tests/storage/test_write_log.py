@@ -63,7 +63,7 @@ def test_scenario_writes_are_logged_and_move_the_data_version(loaded_app: App) -
     store = loaded_app.logistics().scenarios
     assert store is not None
     start = loaded_app.store.data_version()
-    closed = scenario_from_dict({"name": "CT.04 closed", "changes": [{"kind": "close", "link": "L001"}]}, "test")
+    closed = scenario_from_dict({"name": "CT.04 closed", "changes": [{"kind": "close", "link": "E02"}]}, "test")
     loaded_app.logistics().save_scenario(closed, "planner")
     saved = loaded_app.store.data_version()
     assert store.delete_scenario("CT.04 closed", "reviewer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ def test_the_build_reproduces_the_shipped_files(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
     (copy / "scripts").mkdir(parents=True)
     (copy / "scripts" / "build_dataset.py").write_text((ROOT / "scripts" / "build_dataset.py").read_text())
+    shutil.copytree(ROOT / "research", copy / "research")  # the project's own research files
     subprocess.run(
         [sys.executable, str(copy / "scripts" / "build_dataset.py"), str(SHARED)], check=True, capture_output=True
     )

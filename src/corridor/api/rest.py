@@ -23,6 +23,7 @@ from corridor.http.auth import Actor, check_csrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.i18n import render_all, translate
+from corridor.logistics.hub_matrix import MATRIX_CSV_COLUMNS
 from corridor.matching.service import MatchQuery
 from corridor.registry.filters import MAX_OFFSET
 from corridor.registry.formulas import neutralise_cell
@@ -363,6 +364,45 @@ def network_links(corridor: CorridorApp, include_access: bool = False) -> Respon
             }
         )
     return typed_json(schemas.Network, {"type": "FeatureCollection", "features": features}, GEOJSON)
+
+
+@router.get(
+    "/network/matrix",
+    summary="Travel time and distance from every located zone to every hub, versioned and cacheable (ETag)",
+    tags=["logistics"],
+    responses={
+        **answers(400, 503, ok=content({JSON: schemas.HubMatrix, CSV: None}, "the zone x hub matrix")),
+        304: {"description": "not modified: the ETag sent in If-None-Match is still the matrix's version"},
+    },
+)
+def network_matrix(
+    corridor: CorridorApp,
+    request: Request,
+    profile: Annotated[str, Query(description="truck, rail, barge, coastal or multimodal")] = "truck",
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="network as of this year")] = None,
+    file_format: Annotated[Literal["json", "csv"], Query(alias="format", description="json or csv")] = "json",
+) -> Response:
+    matrix = corridor.logistics().hub_matrix(profile=profile, year=year)
+    etag = f'"{matrix.version}.{file_format}"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=0, must-revalidate"}
+    if etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    if file_format == "csv":
+        answer = _csv_rows("zone-hub-matrix", list(MATRIX_CSV_COLUMNS), list(matrix.rows))
+        answer.headers.update(headers)
+        return answer
+    answer = typed_json(schemas.HubMatrix, matrix.as_dict(), JSON)
+    answer.headers.update(headers)
+    return answer
+
+
+def _csv_rows(name: str, columns: list[str], rows: list[dict[str, Any]]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get(

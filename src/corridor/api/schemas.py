@@ -425,6 +425,27 @@ class Hub(Public):
     estimated: bool
 
 
+class HubMatrixRow(Public):
+    zone: str
+    zone_name: str
+    hub: str
+    hub_name: str
+    hub_class: str
+    duration_h: float
+    distance_km: float
+    estimated: bool
+    nearest_of_class: bool
+
+
+class HubMatrix(Public):
+    version: str = Field(description="network version . parameters version . profile . year: the ETag")
+    network_version: str
+    parameters_version: str
+    profile: str
+    year: int
+    rows: list[HubMatrixRow]
+
+
 class ZoneHubs(Public):
     zone: str
     hubs: dict[str, Hub | None] | None = Field(description="deep_sea_port, airport, border_gate, rail_terminal")

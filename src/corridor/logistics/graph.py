@@ -20,6 +20,7 @@ from corridor.i18n import mark
 from corridor.logistics.network import Link, Network
 from corridor.logistics.parameters import Parameters, Profile
 from corridor.logistics.shortest_paths import UNREACHABLE, ShortestPaths
+from corridor.logistics.tolls import toll_in_year
 
 __all__ = ["OBJECTIVES", "Arc", "Reached", "RoutingGraph"]
 
@@ -39,6 +40,9 @@ class Arc:
     co2e_kg: float
     distance_km: float
     border: bool = False
+    toll_known: bool | None = None  # link arcs: whether the toll for the profile's vehicle class is known
+    dwell_h: float = 0.0  # link arcs crossing a border: the dwell included in duration_h
+    dwell_vnd: float = 0.0  # ... and in cost_vnd
 
     def value(self, objective: str) -> float:
         return {"time": self.duration_h, "cost": self.cost_vnd, "co2": self.co2e_kg, "distance": self.distance_km}[
@@ -114,17 +118,35 @@ class RoutingGraph:
     def _link_arc(self, link: Link, start: str, end: str) -> Arc:
         speed = link.speed_kph or self.params.speed(link.mode, link.link_class)
         tonne_km = link.length_km * self.cargo_t
+        toll_vnd = self._toll_vnd(link)
+        dwell_h, dwell_vnd = self._crossing_dwell(link)
         return Arc(
             "link",
             start,
             end,
             link.mode,
             link,
-            link.length_km / speed,
-            tonne_km * self.params.cost_vnd_per_tkm[link.mode] + (link.toll_vnd or 0.0),
+            link.length_km / speed + dwell_h,
+            tonne_km * self.params.cost_vnd_per_tkm[link.mode] + (toll_vnd or 0.0) + dwell_vnd,
             tonne_km * self.params.co2e_g_per_tkm[link.mode] / 1000.0,
             link.length_km,
+            toll_known=toll_vnd is not None,
+            dwell_h=dwell_h,
+            dwell_vnd=dwell_vnd,
         )
+
+    def _toll_vnd(self, link: Link) -> float | None:
+        """A scenario's toll, else the published toll of the profile's vehicle class that year; None: unknown."""
+        if link.toll_vnd is not None:
+            return link.toll_vnd
+        toll = toll_in_year(link.class_tolls, self.profile.toll_class, self.year)
+        return toll.vnd if toll else None
+
+    def _crossing_dwell(self, link: Link) -> tuple[float, float]:
+        """A cross-border link holds the container for the border dwell (a stated assumption of the parameters)."""
+        if link.serves is None and link.link_class.startswith("cross-border"):
+            return self.params.border_dwell_h, self.params.border_cost_vnd
+        return 0.0, 0.0
 
     def _add_anchors(self, node_id: str, leaving: set[str], arriving: set[str]) -> None:
         node = self.network.nodes[node_id]

@@ -12,6 +12,7 @@ PROFILE_NOUNS = {
     "truck": mark("container truck"),
     "rail": mark("rail"),
     "barge": mark("barge or coastal ship"),
+    "coastal": mark("coastal ship"),
     "multimodal": mark("multimodal"),
 }
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from corridor.errors import CorridorError
 from corridor.geo import haversine_km
 from corridor.logistics.parameters import MODES, Parameters
+from corridor.logistics.tolls import ClassToll, class_tolls_from_text
 
 __all__ = [
     "Link",
@@ -51,14 +52,15 @@ class Link:
     mode: str
     link_class: str
     length_km: float
-    length_basis: str  # sourced | estimated
+    length_basis: str  # sourced | derived (from km posts) | estimated
     name: str = ""
     status: str = "open"  # open | under_construction | planned
     opened_year: int | None = None
     planned_year: int | None = None
     closed_year: int | None = None
     speed_kph: float | None = None  # None: the parameter of its class
-    toll_vnd: float | None = None  # None: unknown
+    toll_vnd: float | None = None  # a scenario's toll for every vehicle; None: the class tolls below apply
+    class_tolls: tuple[ClassToll, ...] = ()  # published tolls by vehicle class; a class not listed: unknown
     source: str = ""
     serves: str | None = None  # for an access link: the mode of the node it reaches
     straight_km: float | None = None  # access link: the straight line its estimate rests on
@@ -120,13 +122,13 @@ def links_from_rows(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]
         a, b = nodes.get(row["from_node"]), nodes.get(row["to_node"])
         if a is None or b is None:
             continue
-        length, basis = _number(row.get("length_km")), "sourced"
+        length, basis = _number(row.get("length_km")), row.get("length_basis") or "sourced"
         if length is None:
             if not (a.located and b.located):
                 continue
             length, basis = _straight_km(a, b) * params.detour[row["mode"]], "estimated"
         sourced_km = None
-        if basis == "sourced" and a.located and b.located and length < _straight_km(a, b):
+        if basis != "estimated" and a.located and b.located and length < _straight_km(a, b):
             # A sourced length shorter than the straight line between its ends measures only part of the way
             # (e.g. the expressway section, not city to city): never route shorter than the straight line.
             sourced_km, length = length, _straight_km(a, b)
@@ -145,6 +147,7 @@ def links_from_rows(rows: Iterable[Mapping[str, str]], nodes: Mapping[str, Node]
                 planned_year=_year(row.get("planned_year")),
                 closed_year=_year(row.get("closed_year")),
                 toll_vnd=_number(row.get("toll_vnd")),
+                class_tolls=class_tolls_from_text(row.get("class_tolls"), f"link {row['id']}"),
                 source=" ".join(filter(None, [row.get("source_title"), row.get("source_url")])),
                 sourced_km=sourced_km,
             )

@@ -24,6 +24,7 @@ class Profile:
     name: str
     label: str
     modes: frozenset[str]
+    toll_class: str | None = None  # the vehicle class whose tolls its road links charge (None: no tolls apply)
 
 
 @dataclass(frozen=True)
@@ -165,5 +166,8 @@ class _Reader:
                 raise self._fail(
                     f"profiles.{name}.modes", Message("modes among {modes}", modes=", ".join(MODES)), modes
                 )
-            profiles[name] = Profile(name, str(table.get("label", name)), frozenset(modes))
+            toll_class = table.get("toll_class")
+            if toll_class is not None and not isinstance(toll_class, str):
+                raise self._fail(f"profiles.{name}.toll_class", Message("text"), toll_class)
+            profiles[name] = Profile(name, str(table.get("label", name)), frozenset(modes), toll_class)
         return profiles

@@ -103,7 +103,7 @@ def route_from_arcs(arcs: list[Arc], network: Network, route: Route, road_detour
     names = {node_id: node.name for node_id, node in network.nodes.items()}
     for arc in arcs:
         if arc.kind == "link" and arc.link is not None:
-            route.legs.append(_link_leg(arc, arc.link, names, road_detour))
+            route.legs.extend(_link_legs(arc, arc.link, names, road_detour))
         elif arc.kind == "transfer" or arc.border:
             kind, mode = ("transfer", arc.mode or "") if arc.kind == "transfer" else ("border", "border dwell")
             route.legs.append(_leg_at_node(kind, mode, arc, names[arc.node]))
@@ -115,25 +115,33 @@ def route_from_arcs(arcs: list[Arc], network: Network, route: Route, road_detour
     return route
 
 
-def _link_leg(arc: Arc, link: Link, names: dict[str, str], road_detour: float) -> Leg:
-    return Leg(
-        "access" if link.straight_km is not None else "link",
-        f"{link.mode}/{link.link_class}",
-        arc.node,
-        names[arc.node],
-        arc.to_node,
-        names[arc.to_node],
-        arc.distance_km,
-        arc.duration_h,
-        arc.cost_vnd,
-        arc.co2e_kg,
-        link.length_basis,
-        link.id,
-        link.name,
-        link.source or None,
-        toll_known=link.toll_vnd is not None,
-        note=_link_note(link, road_detour),
-    )
+def _link_legs(arc: Arc, link: Link, names: dict[str, str], road_detour: float) -> list[Leg]:
+    """The link's leg and, for a link that crosses a border, the border dwell as a leg of its own."""
+    legs = [
+        Leg(
+            "access" if link.straight_km is not None else "link",
+            f"{link.mode}/{link.link_class}",
+            arc.node,
+            names[arc.node],
+            arc.to_node,
+            names[arc.to_node],
+            arc.distance_km,
+            arc.duration_h - arc.dwell_h,
+            arc.cost_vnd - arc.dwell_vnd,
+            arc.co2e_kg,
+            link.length_basis,
+            link.id,
+            link.name,
+            link.source or None,
+            toll_known=arc.toll_known,
+            note=_link_note(link, road_detour),
+        )
+    ]
+    if arc.dwell_h or arc.dwell_vnd:
+        name = names[arc.to_node]
+        dwell = (arc.dwell_h, arc.dwell_vnd)
+        legs.append(Leg("border", "border dwell", arc.to_node, name, arc.to_node, name, 0.0, *dwell, 0.0, "assumption"))
+    return legs
 
 
 def _link_note(link: Link, road_detour: float) -> Note | None:

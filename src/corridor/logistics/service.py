@@ -16,6 +16,7 @@ import numpy as np
 from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.i18n import mark
 from corridor.logistics.graph import OBJECTIVES, Reached, RoutingGraph
+from corridor.logistics.hub_matrix import HubMatrix, hub_matrix_from_graph
 from corridor.logistics.labels import profile_noun
 from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
@@ -93,6 +94,8 @@ class LogisticsService:
         self.base = build_network(node_list, links_from_rows(link_rows, by_id, params), params)
         self.places = PlaceIndex(node_list, params.localities)
         self._graphs: OrderedDict[tuple[Any, ...], RoutingGraph] = OrderedDict()
+        self.network_version = self.base.fingerprint()
+        self._hub_matrices: dict[tuple[str, int], HubMatrix] = {}
 
     # -- networks and graphs ------------------------------------------------------------------------------
 
@@ -333,6 +336,21 @@ class LogisticsService:
             "distance_km": round(reached[best].distance_km, 1),
             "estimated": reached[best].estimated,
         }
+
+    def hub_matrix(self, *, profile: str = "truck", year: int | None = None) -> HubMatrix:
+        """Every located zone x every hub (time-optimal): computed once per network version, parameters,
+        profile and year, and kept. Siting and reports read it through this function."""
+        self.params.profile(profile)
+        chosen_year, _, cargo = self._settings(year, None, None)
+        key = (profile, chosen_year)
+        if key not in self._hub_matrices:
+            nodes = self.base.nodes
+            zones = {n.id: n.name for n in nodes.values() if n.kind == "zone" and n.located}
+            hubs = {h: (nodes[h].name, c) for c in HUB_CLASSES for h in self.params.hubs.get(c, []) if h in nodes}
+            graph = self.graph(profile, chosen_year, None, cargo)
+            versions = (self.network_version, f"{self.params.version}-{self.params.fingerprint[:8]}")
+            self._hub_matrices[key] = hub_matrix_from_graph(graph, zones, hubs, versions)
+        return self._hub_matrices[key]
 
     # -- scenarios ------------------------------------------------------------------------------------------
 

@@ -69,6 +69,7 @@ NODE_TYPES = (
     "logistics_center",
     "city",
     "bridge",
+    "interchange",
 )
 # Above this an area is absurd: the largest zone in the corridor, Vân Đồn EZ, is 217,100 ha (land + sea).
 MAX_AREA_HA = 300_000.0

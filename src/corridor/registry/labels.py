@@ -27,6 +27,7 @@ _NODE_TYPES = {
         mark("logistics_center"),
         mark("city"),
         mark("bridge"),
+        mark("interchange"),
     )
 }
 _ROLES = {code: code for code in (mark("lead_firm"), mark("supplier"), mark("logistics_provider"), mark("developer"))}

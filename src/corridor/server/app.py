@@ -45,6 +45,7 @@ _MODELS_OF_OTHER_CONTENT_TYPES = (
     schemas.NodePage,
     schemas.FeatureCollection,
     schemas.Network,
+    schemas.HubMatrix,
     schemas.OgcFeatureCollection,
     schemas.OgcFeature,
 )

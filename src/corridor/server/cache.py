@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/v1/", "/ogc")
-UNCACHED = ("/api/v1/docs",)
+UNCACHED = ("/api/v1/docs", "/api/v1/network/matrix")  # the matrix answers If-None-Match itself (ETag)
 
 
 _KEY_HEADERS = (b"cookie", b"accept-language", b"host")

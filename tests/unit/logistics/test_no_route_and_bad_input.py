@@ -147,4 +147,4 @@ def test_the_profile_is_named_in_the_reader_s_language() -> None:
     said = Message("No {profile} route from {origin} to {destination} in {year}; the network does not join them")
     said.params.update(profile=profile_noun("truck"), origin="A", destination="B", year=2026)
     assert said.render("vi").startswith("Không có tuyến xe container từ A")
-    assert profile_noun("coastal") == "coastal"
+    assert profile_noun("river_ferry") == "river_ferry"
