@@ -98,3 +98,18 @@ def test_a_cached_answer_carries_the_security_headers(loaded_app: App) -> None:
     assert hit.content == first.content
     assert hit.headers["x-frame-options"] == first.headers["x-frame-options"] == "DENY"
     assert "content-security-policy" in hit.headers
+
+
+async def _answer_for_the_token(scope: Scope, receive: Receive, send: Send) -> None:
+    """Like an answer that only a token holder may read (the moderation queue, an inquiry dashboard)."""
+    token = dict(scope["headers"]).get(b"authorization", b"anonymous")
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": token})
+
+
+def test_an_answer_to_a_token_holder_is_never_served_to_anyone_else() -> None:
+    cache = ResponseCache(_answer_for_the_token, data_version=lambda: 1)
+    client = TestClient(cache)
+    assert client.get("/api/v1/proposals", headers={"authorization": "Bearer admin"}).text == "Bearer admin"
+    assert client.get("/api/v1/proposals").text == "anonymous"
+    assert client.get("/api/v1/proposals", headers={"authorization": "Bearer other"}).text == "Bearer other"

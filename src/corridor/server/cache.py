@@ -50,7 +50,10 @@ class ResponseCache:
         if scope["type"] != "http" or scope["method"] != "GET":
             return False
         path: str = scope["path"]
-        return path.startswith(CACHED_PREFIXES) and not path.startswith(UNCACHED)
+        if not path.startswith(CACHED_PREFIXES) or path.startswith(UNCACHED):
+            return False
+        # An answer to a token holder may hold what only that token may read: never stored, never served from store.
+        return not any(name == b"authorization" for name, _ in scope["headers"])
 
     def _refresh_version(self) -> None:
         now = time.monotonic()
