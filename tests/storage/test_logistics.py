@@ -62,7 +62,10 @@ def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
     (pair,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
     row = pair.as_dict()
     assert row["baseline"]["distance_km"] == 105.5
-    assert row["scenario"]["distance_km"] == 116  # QL5, the sourced national road
+    # QL5 along its linework (measured, from city to city with the access legs), no longer the 116 km link
+    assert 100 < row["scenario"]["distance_km"] < 120
+    by_road = logistics.route("Hà Nội", "Hải Phòng", scenario="CT.04 closed")
+    assert any(leg.link_name == "Quốc lộ 5" and leg.basis == "measured" for leg in by_road.legs)
     assert row["change"]["duration_h"] > 0
     with pytest.raises(CorridorError, match="no link 'L999'"):
         logistics.save_scenario(
