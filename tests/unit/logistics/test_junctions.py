@@ -5,6 +5,7 @@ version changes with the network."""
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
 import pytest
 
@@ -19,7 +20,7 @@ ROAD = ((106.0, 21.0), (106.05, 21.0), (106.1, 21.005), (106.15, 21.0), (106.2, 
 
 
 def _road_km(coords: tuple[tuple[float, float], ...]) -> float:
-    return sum(haversine_km(a[1], a[0], b[1], b[0]) for a, b in zip(coords, coords[1:], strict=False))
+    return sum(haversine_km(a[1], a[0], b[1], b[0]) for a, b in pairwise(coords))
 
 
 def _linework(road: tuple[tuple[float, float], ...] = ROAD) -> Linework:

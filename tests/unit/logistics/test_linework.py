@@ -3,6 +3,8 @@ keeping the railway's through lines (hand-checkable lines a few kilometres long)
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from corridor.geo import haversine_km
@@ -16,7 +18,7 @@ def _road(*coords: tuple[float, float], ref: str = "QL5", kind: str = "national"
 
 
 def _km(coords: tuple[tuple[float, float], ...]) -> float:
-    return sum(haversine_km(a[1], a[0], b[1], b[0]) for a, b in zip(coords, coords[1:], strict=False))
+    return sum(haversine_km(a[1], a[0], b[1], b[0]) for a, b in pairwise(coords))
 
 
 def test_two_roads_sharing_a_vertex_meet_at_a_junction_and_keep_their_lengths() -> None:
