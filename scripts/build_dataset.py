@@ -1012,6 +1012,14 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
 - `registry/nodes.csv`: transport nodes (round 2, with round-3 coordinates filled in; round 4's ICDs, border
   bridges, river ports and Chinese towns, no point where the source gives none) and the named berths of the
   Hải Phòng port plan layer (industrial-zone and urban-land polygons and breakwaters of that layer are left out).
+- `transport/junctions.csv` and `transport/arcs.csv`: the junction-level road and rail network built from
+  `transport/roads_round6.geojson` and `railways_round6.geojson` (docs/adr/0014-junction-network.md): line ends
+  within 30 m snapped, lines split where they share a vertex, chains of one named line contracted into one arc
+  with its geometry (encoded polyline, 5 decimals) and its geodesic length; railways keep their named lines and
+  the unnamed track joining two of them within 3 km (yards and sidings are left out). Each arc names its source,
+  licence and as-of date. Roads: CTU-SematX LegoCity, CC BY-SA 4.0; railways: © OpenStreetMap contributors,
+  ODbL 1.0. **The derived network is offered under the ODbL 1.0.** The links of `transport/links.csv` that the
+  linework covers are kept with `routing = no` and a note.
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
 - **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
