@@ -83,18 +83,25 @@ def apply_scenario(network: Network, scenario: Scenario) -> Network:
         if kind == "add":
             links[change["id"]] = _added_link(network, change)
             continue
-        if change.get("link") and change["link"] not in links:
-            raise CorridorError(
-                "Scenario '{name}': no link '{id}' in the network", name=scenario.name, id=change["link"]
-            )
         targets = (
-            [links[change["link"]]]
+            _named(links, change["link"])
             if change.get("link")
             else [link for link in links.values() if f"{link.mode}/{link.link_class}" == change.get("class")]
         )
+        if change.get("link") and not targets:
+            raise CorridorError(
+                "Scenario '{name}': no link '{id}' in the network", name=scenario.name, id=change["link"]
+            )
         for link in targets:
             links[link.id] = _changed(link, change)
     return network.with_links(links.values())
+
+
+def _named(links: Mapping[str, Link], link_id: str) -> list[Link]:
+    """The link of that id, or the pieces of a linework arc split where places join it ('RA0042' -> 'RA0042.1')."""
+    if link_id in links:
+        return [links[link_id]]
+    return [link for found, link in links.items() if found.startswith(f"{link_id}.") and link.coordinates]
 
 
 def _changed(link: Link, change: Mapping[str, Any]) -> Link:

@@ -9,10 +9,12 @@ from itertools import pairwise
 
 import pytest
 
+from corridor.errors import CorridorError
 from corridor.geo import haversine_km
 from corridor.logistics import LogisticsService, Node, load_parameters
 from corridor.logistics.bundled import Linework
 from corridor.logistics.network import Link
+from corridor.logistics.scenarios import apply_scenario, scenario_from_dict
 
 PARAMS = load_parameters()
 # A 20.8 km road along 21 N from junction J1 (106.0 E) to J2 (106.2 E), with a bend north at 106.1 E.
@@ -114,3 +116,14 @@ def test_without_linework_the_network_is_the_schematic_one() -> None:
     service = LogisticsService(nodes, [link], dataclasses.replace(PARAMS))
     route = service.route("E", "F")
     assert route.as_dict()["attribution"] is None and route.legs[0].geometry == "schematic"
+
+
+def test_a_scenario_closing_a_linework_arc_closes_every_piece_of_it() -> None:
+    network = _service().base
+    closed = apply_scenario(
+        network, scenario_from_dict({"name": "QL5 works", "changes": [{"kind": "close", "link": "RA1"}]}, "t")
+    )
+    pieces = [link for link in closed.links if link.id.startswith("RA1.")]
+    assert len(pieces) == 2 and all(not piece.open_in(2026) for piece in pieces)
+    with pytest.raises(CorridorError, match="no link 'RA9'"):
+        apply_scenario(network, scenario_from_dict({"name": "x", "changes": [{"kind": "close", "link": "RA9"}]}, "t"))
