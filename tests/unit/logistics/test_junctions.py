@@ -127,3 +127,15 @@ def test_a_scenario_closing_a_linework_arc_closes_every_piece_of_it() -> None:
     assert len(pieces) == 2 and all(not piece.open_in(2026) for piece in pieces)
     with pytest.raises(CorridorError, match="no link 'RA9'"):
         apply_scenario(network, scenario_from_dict({"name": "x", "changes": [{"kind": "close", "link": "RA9"}]}, "t"))
+
+
+def test_a_scenario_may_name_a_road_and_changes_every_arc_of_it() -> None:
+    network = _service().base
+    slowed = apply_scenario(
+        network,
+        scenario_from_dict({"name": "jam", "changes": [{"kind": "speed", "name": "Quốc lộ 5", "kph": 20}]}, "t"),
+    )
+    assert {link.speed_kph for link in slowed.links if link.id.startswith("RA1.")} == {20.0}
+    assert {link.speed_kph for link in slowed.links if not link.id.startswith("RA1.")} == {None}
+    with pytest.raises(CorridorError, match="needs the 'link' ID or the 'name'"):
+        scenario_from_dict({"name": "x", "changes": [{"kind": "close"}]}, "t")
