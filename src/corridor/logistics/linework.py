@@ -18,7 +18,16 @@ from scipy.spatial import cKDTree
 
 from corridor.geo import haversine_km
 
-__all__ = ["BRIDGE_KM", "SNAP_M", "Junction", "Line", "Section", "build_junction_network", "keep_through_lines"]
+__all__ = [
+    "BRIDGE_KM",
+    "SNAP_M",
+    "Junction",
+    "Line",
+    "Section",
+    "build_junction_network",
+    "junction_names",
+    "keep_through_lines",
+]
 
 Point = tuple[float, float]  # (lon, lat)
 
@@ -105,16 +114,16 @@ class _Snapper:
         index = int(self.offsets[line] + end)
         here = self.vertices[index]
         near = [k for k in self.tree.query_ball_point(here, 2 * SNAP_M) if self.owner[k] != line]
-        if not near:
-            self._snap_to_segment(line, end, here)
-            return
-        distances = np.hypot(*(self.vertices[near] - here).T)
-        if distances.min() == 0 or distances.min() > SNAP_M:
-            if distances.min() > SNAP_M:
-                self._snap_to_segment(line, end, here)
-            return
-        target = near[int(np.argmin(distances))]
-        self._move(line, end, self.coords[int(self.owner[target])][int(self.position[target])], self.vertices[target])
+        if near:
+            distances = np.hypot(*(self.vertices[near] - here).T)
+            if distances.min() == 0:
+                return  # already on another line's vertex: a junction as the source drew it
+            if distances.min() <= SNAP_M:
+                target = near[int(np.argmin(distances))]
+                point = self.coords[int(self.owner[target])][int(self.position[target])]
+                self._move(line, end, point, self.vertices[target])
+                return
+        self._snap_to_segment(line, end, here)
 
     def _snap_to_segment(self, line: int, end: int, here: np.ndarray) -> None:
         others = self.segment_line != line
