@@ -118,7 +118,7 @@ def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str
     scenario.write_text('name = "closed"\nchanges = [{kind = "close", link = "L001"}]\n', encoding="utf-8")
     assert _run(sqlite_loaded_url, "scenario", "create", str(scenario))[0] == 0
     code, out, _ = _run(sqlite_loaded_url, "scenario", "diff", "closed", "--pair", "Hà Nội:Hải Phòng")
-    assert code == 0 and json.loads(out)[0]["scenario"]["distance_km"] == 116
+    assert code == 0 and 100 < json.loads(out)[0]["scenario"]["distance_km"] < 120  # QL5 along its linework
     assert "closed" in _run(sqlite_loaded_url, "scenario", "list")[1]
     assert _run(sqlite_loaded_url, "scenario", "delete", "closed")[0] == 0
 
