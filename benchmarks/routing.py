@@ -1,11 +1,16 @@
-"""Benchmark: routes and a matrix on a synthetic national-scale road graph, against networkx and scipy.
+"""Benchmark: the corridor network (junction level, bundled), and routes and a matrix on a synthetic
+national-scale road graph, against networkx and scipy.
+
+Corridor network: its size (nodes, links, routing-graph vertices and arcs), the time to build it from the
+bundled linework and to build the truck routing graph, one route (median of zone -> hub routes) and the full
+zone x hub matrix (every located zone to every hub, travel time), with its ratio to one search per zone.
 
 The graph is SYNTHETIC and never shipped: a 1000 x 1000 grid of junctions (1,000,000 nodes) with about 63 % of the
 grid's streets kept (about 2.5 million directed arcs), lengths of 50-500 m. Targets (issue 3): one route in under
 50 ms median (100 random pairs), a 100 x 300 matrix in under 5 s, at least 20x faster than networkx; every
 answer equal to an exact reference (networkx Dijkstra for the routes, scipy.sparse.csgraph Dijkstra for the matrix).
 
-    python benchmarks/routing.py [--side 1000] [--pairs 100] [--baseline-sources 5]
+    python benchmarks/routing.py [--side 1000] [--pairs 100] [--baseline-sources 5] [--corridor-only]
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -52,7 +59,11 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=100)
     parser.add_argument("--targets", type=int, default=300)
     parser.add_argument("--baseline-sources", type=int, default=5, help="networkx matrix rows timed (extrapolated)")
+    parser.add_argument("--corridor-only", action="store_true", help="only the corridor network's figures")
     args = parser.parse_args()
+    corridor_figures()
+    if args.corridor_only:
+        return
     rng = np.random.default_rng(11)
 
     start = time.perf_counter()
@@ -134,6 +145,68 @@ def time_matrix(
         f"rows; {nx_matrix_s / matrix_s:,.0f}x); all equal to scipy: {matrix_ok}"
     )
     return matrix_ok
+
+
+def corridor_figures() -> None:
+    """The bundled corridor network, loaded into a scratch SQLite database as `corridor init` does."""
+    from corridor.bootstrap import init_database
+    from corridor.logistics.bundled import read_linework
+    from corridor.logistics.graph import RoutingGraph
+    from corridor.logistics.service import LogisticsService
+    from corridor.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(db_url=f"sqlite:///{Path(folder) / 'bench.db'}", lang="en", user="benchmark")
+        app = init_database(settings, empty=False)
+        begin = time.perf_counter()
+        linework = read_linework()
+        read_s = time.perf_counter() - begin
+        logistics: LogisticsService = app.logistics()
+        network = logistics.base
+        junctions = sum(1 for node in network.nodes.values() if node.kind == "junction")
+        measured = sum(1 for link in network.links if link.length_basis == "measured")
+        begin = time.perf_counter()
+        graph = RoutingGraph(network, logistics.params, logistics.params.profile("truck"), 2026, 20.0)
+        graph_s = time.perf_counter() - begin
+        print(
+            f"corridor network {network.fingerprint()}: {len(network.nodes):,} nodes ({junctions:,} junctions), "
+            f"{len(network.links):,} links ({measured:,} measured arcs or pieces of the linework; bundled "
+            f"{len(linework.junctions):,} junctions, {len(linework.arcs):,} arcs); truck graph "
+            f"{graph.paths.node_count:,} vertices, {len(graph.arcs):,} arcs"
+        )
+        print(
+            f"corridor build: read linework {read_s * 1000:.0f} ms, network (join places, split arcs, bridge gaps) "
+            f"{logistics.build_s * 1000:.0f} ms, truck routing graph {graph_s * 1000:.0f} ms"
+        )
+        time_corridor_queries(logistics)
+        app.store.engine.dispose()
+
+
+def time_corridor_queries(logistics: object) -> None:
+    from corridor.logistics.service import LogisticsService
+
+    assert isinstance(logistics, LogisticsService)
+    zones = sorted(n.id for n in logistics.base.nodes.values() if n.kind == "zone" and n.located)
+    hubs = logistics.hub_ids()
+    logistics.route(zones[0], hubs[0])  # builds and caches the truck graph
+    route_s = []
+    for zone in zones[:50]:
+        begin = time.perf_counter()
+        logistics.route(zone, hubs[len(route_s) % len(hubs)])
+        route_s.append(time.perf_counter() - begin)
+    begin = time.perf_counter()
+    matrix = logistics.matrix(zones, hubs, metric="time")
+    matrix_s = time.perf_counter() - begin
+    begin = time.perf_counter()
+    logistics.nearest_hubs(zones)
+    nearest_s = time.perf_counter() - begin
+    reached = int(np.isfinite(matrix.values).sum())
+    print(
+        f"corridor route (50 zone -> hub routes, legs and geometry included): median "
+        f"{statistics.median(route_s) * 1000:.1f} ms; zone x hub matrix {len(zones)} x {len(hubs)} "
+        f"({reached:,} pairs reached): {matrix_s * 1000:.0f} ms; nearest hubs of every zone (one search each): "
+        f"{nearest_s * 1000:.0f} ms ({nearest_s / matrix_s:.1f}x the matrix)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+import polyline
+
+from corridor.logistics.linework import Line, build_junction_network, junction_names
 from corridor.reference.names import fold_name, short_unit_name, slugify
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +70,8 @@ READ = [
     "transport/haiphong_port_berths.csv",
     "transport/network_links.csv",
     "transport/network_links_round4.csv",
+    "transport/roads_round6.geojson",
+    "transport/railways_round6.geojson",
     "economy/locality_indicators.csv",
 ]
 
@@ -780,6 +785,21 @@ LINK_COLUMNS = [
     "source_date",
 ]
 LINK_MODES = {"inland waterway": "waterway"}
+# Hand-made links that the junction network's linework now covers (roads_round6 / railways_round6): not routed,
+# so a place half-way enters the road at its nearest junction. The rest (QL18 Bắc Ninh – Uông Bí, QL37 Hải Dương –
+# Chí Linh, QL38, QL39, Lạng Sơn – Hữu Nghị, expressways, new railways) is missing from the linework and stays.
+COVERED_BY_LINEWORK = {
+    "QL5 (Hà Nội – Hải Phòng)": "QL5 is in roads_round6 from Long Biên to Hải Phòng",
+    "QL1A Hà Nội – Hữu Nghị border gate": "QL1A is in roads_round6 from Hà Nội to Lạng Sơn (then the Lạng Sơn link)",
+    "QL10 (Hải Phòng – Uông Bí)": "QL10 is in roads_round6",
+    "QL18 (Hạ Long – Cẩm Phả)": "QL18 is in roads_round6 from Hạ Long to Móng Cái",
+    "QL18 (Cẩm Phả – Tiên Yên – Móng Cái)": "QL18 is in roads_round6 from Hạ Long to Móng Cái",
+    "Hà Nội – Lào Cai railway: Hà Nội – Việt Trì": "the line is in railways_round6 (OSM)",
+    "Hà Nội – Lào Cai railway: Việt Trì – Yên Bái": "the line is in railways_round6 (OSM)",
+    "Hà Nội – Lào Cai railway: Yên Bái – Phố Lu": "the line is in railways_round6 (OSM)",
+    "Hà Nội – Lào Cai railway: Phố Lu – Lào Cai": "the line is in railways_round6 (OSM)",
+    "Hà Nội – Hải Phòng railway (dailyvetauhoa)": "the line is in railways_round6 (OSM)",
+}
 # A sourced length from road_lengths_round3.csv that covers exactly a link of network_links.csv.
 ROUND3_LENGTHS = {("HLG", "CPA"): "TP Hạ Long – TP Cẩm Phả"}
 
@@ -827,6 +847,9 @@ def build_links(shared: Path) -> list[dict[str, str]]:
         if row["name"] == "Hà Nội – Lào Cai railway":
             link["routing"] = "no"
             link["notes"] = "the whole line; routing uses its four sourced segments instead"
+        if row["name"] in COVERED_BY_LINEWORK:
+            link["routing"] = "no"
+            link["notes"] = f"{link['notes']} [not routed: {COVERED_BY_LINEWORK[row['name']]}]".strip()
         links.append(link)
     return links
 
@@ -948,6 +971,100 @@ def with_research_links(links: list[dict[str, str]]) -> list[dict[str, str]]:
         for row in research
     ]
     return links + added
+# The junction-level network (docs/adr/0014-junction-network.md): junctions and arcs with encoded geometry.
+JUNCTION_COLUMNS = ["id", "mode", "name", "lat", "lon"]
+ARC_COLUMNS = [
+    "id",
+    "mode",
+    "from_junction",
+    "to_junction",
+    "name",
+    "ref",
+    "link_class",
+    "length_km",
+    "geometry",
+    "source_title",
+    "source_url",
+    "licence",
+    "source_date",
+]
+LINEWORK_SOURCES = {
+    "road": {
+        "file": "transport/roads_round6.geojson",
+        "prefix": "R",
+        "source_title": "CTU-SematX LegoCity, opendata/giaothong/giaothong.geojson (national and provincial roads)",
+        "source_url": "https://github.com/CTU-SematX/LegoCity/blob/a1aabc7dc5faca80b31c413e782ee93188140ebf/"
+        "opendata/giaothong/giaothong.geojson",
+        "licence": "roads: CTU-SematX LegoCity, CC BY-SA 4.0",
+        "source_date": "unknown (undated; predates the 2009-2015 expressway openings)",
+    },
+    "rail": {
+        "file": "transport/railways_round6.geojson",
+        "prefix": "T",
+        "source_title": "OpenStreetMap railway=rail ways (HOT export, copy in xuanx1/parsonsThesis-xuan)",
+        "source_url": "https://github.com/xuanx1/parsonsThesis-xuan/blob/01309c378d3ca3193c190943b261d98aeddacc36/"
+        "04final/data/vn/hotosm_vnm_railways_lines_geojson.geojson",
+        "licence": "railways: © OpenStreetMap contributors, ODbL 1.0",
+        "source_date": "2025-03 at the latest (export date not in the file)",
+    },
+}
+ROAD_CLASSES = {"national": "national road", "provincial": "provincial road", "district": "district road"}
+# Gauges stated by the link table (network_links.csv: the Hà Nội – Lào Cai and Hà Nội – Hải Phòng lines are
+# metre gauge); the OSM export has no gauge tag, so other lines say the gauge is not known.
+RAIL_GAUGES = {"Đường sắt Hà Nội - Lào Cai": "metre gauge", "Đường sắt Hà Nội - Hải Phòng": "metre gauge"}
+
+
+def linework_lines(path: Path, mode: str) -> list[Line]:
+    lines = []
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        coords = tuple((float(x), float(y)) for x, y in feature["geometry"]["coordinates"])
+        if mode == "road":
+            lines.append(Line(coords, props.get("name") or "", props.get("ref") or "", props["road_class"]))
+        else:
+            name = props.get("name_vi") or props.get("name") or ""
+            lines.append(Line(coords, name, "", "railway"))
+    return lines
+
+
+def build_linework(shared: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Junction and arc rows of the road and rail linework (rail: main lines only, see the ADR)."""
+    junction_rows, arc_rows = [], []
+    for mode, source in LINEWORK_SOURCES.items():
+        lines = linework_lines(shared / source["file"], mode)
+        arcs, points = build_junction_network(lines, through_only=mode == "rail")
+        ids = {j.point: f"{source['prefix']}J{n:04d}" for n, j in enumerate(junction_names(arcs, points), start=1)}
+        for junction in junction_names(arcs, points):
+            lon, lat = junction.point
+            junction_rows.append(
+                {
+                    "id": ids[junction.point],
+                    "mode": mode,
+                    "name": junction.name,
+                    "lat": f"{lat:.6f}",
+                    "lon": f"{lon:.6f}",
+                }
+            )
+        ordered = sorted(arcs, key=lambda arc: (ids[arc.ends[0]], ids[arc.ends[1]], arc.coords))
+        for n, arc in enumerate(ordered, start=1):
+            link_class = (
+                ROAD_CLASSES.get(arc.kind, arc.kind) if mode == "road" else RAIL_GAUGES.get(arc.name, "gauge unknown")
+            )
+            arc_rows.append(
+                {
+                    "id": f"{source['prefix']}A{n:04d}",
+                    "mode": mode,
+                    "from_junction": ids[arc.ends[0]],
+                    "to_junction": ids[arc.ends[1]],
+                    "name": arc.name,
+                    "ref": arc.ref,
+                    "link_class": link_class,
+                    "length_km": f"{arc.length_km:.3f}",
+                    "geometry": polyline.encode([(lat, lon) for lon, lat in arc.coords], 5),
+                    **{k: source[k] for k in ("source_title", "source_url", "licence", "source_date")},
+                }
+            )
+    return junction_rows, arc_rows
 
 
 INDICATOR_COLUMNS = [
@@ -1028,6 +1145,14 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   or a point of the Round 6 linework), with `attributes` = `position=derived`. `tolls.csv`: published tolls by
   vehicle class and years, put on each link as `class_tolls` (a whole-route trip toll shared by length is marked
   `prorated`). `parameter_sources.csv`: the facts behind the barge and coastal parameters.
+- `transport/junctions.csv` and `transport/arcs.csv`: the junction-level road and rail network built from
+  `transport/roads_round6.geojson` and `railways_round6.geojson` (docs/adr/0014-junction-network.md): line ends
+  within 30 m snapped, lines split where they share a vertex, chains of one named line contracted into one arc
+  with its geometry (encoded polyline, 5 decimals) and its geodesic length; railways keep their named lines and
+  the unnamed track joining two of them within 3 km (yards and sidings are left out). Each arc names its source,
+  licence and as-of date. Roads: CTU-SematX LegoCity, CC BY-SA 4.0; railways: © OpenStreetMap contributors,
+  ODbL 1.0. **The derived network is offered under the ODbL 1.0.** The links of `transport/links.csv` that the
+  linework covers are kept with `routing = no` and a note.
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
   names pre-merger provinces) or 2025 units (rows marked "post-merger").
 - **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
@@ -1086,6 +1211,9 @@ def main(shared: Path) -> None:
     write_rows(OUT / "registry" / "nodes.csv", NODE_COLUMNS, nodes)
     write_rows(OUT / "registry" / "indicators.csv", INDICATOR_COLUMNS, build_indicators(shared))
     write_rows(OUT / "transport" / "links.csv", LINK_COLUMNS, with_research_links(build_links(shared)))
+    junctions, arcs = build_linework(shared)
+    write_rows(OUT / "transport" / "junctions.csv", JUNCTION_COLUMNS, junctions)
+    write_rows(OUT / "transport" / "arcs.csv", ARC_COLUMNS, arcs)
     print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
 
 

@@ -123,6 +123,7 @@ def _network_nodes(registry: Registry) -> list[Node]:
 
 def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -> LogisticsService:
     from corridor.logistics import LogisticsService, load_parameters, read_link_rows
+    from corridor.logistics.bundled import read_linework
     from corridor.storage.scenario_store import SqlScenarioStore
 
     params = load_parameters(settings.logistics_parameters)
@@ -132,6 +133,7 @@ def build_logistics(settings: Settings, registry: Registry, engine: sa.Engine) -
         params,
         SqlScenarioStore(engine, default_actor=settings.user),
         cache_dir=settings.cache_dir,
+        linework=read_linework(),
     )
 
 

@@ -112,3 +112,14 @@ def test_scenario_diff_on_the_command_line_exits_1_on_a_bogus_optimisation(sqlit
     (row,) = json.loads(coastal.stdout)
     assert coastal.exit_code == 0 and row["baseline"] is None
     assert row["no_route"]["baseline"].startswith("No coastal ship route from Hà Nội to Hải Phòng")
+
+
+def test_a_zone_half_way_along_ql5_enters_the_road_at_its_nearest_point(loaded_app: App) -> None:
+    logistics = loaded_app.logistics()
+    route = logistics.route("KCN Thăng Long II", "AP_HAN", profile="truck", optimize="time")
+    first, second = route.legs[0], route.legs[1]
+    assert first.kind == "access" and first.note is not None
+    assert first.note.params["straight_km"] < 5  # not an end of QL5 (Hà Nội or Hải Phòng, 20+ km away)
+    assert second.link_name == "Quốc lộ 5" and second.basis == "measured" and second.geometry == "linework"
+    assert route.total("distance_km") < 100  # the schematic network went round by Chí Linh and Hải Phòng: 280 km
+    assert route.attribution == logistics.attribution and "OpenStreetMap" in route.attribution

@@ -33,7 +33,7 @@ def logistics(sqlite_backend: Backend) -> Iterator[LogisticsService]:
 
 
 def _places(logistics: LogisticsService) -> list[str]:
-    located = [n for n in logistics.base.nodes.values() if n.located and n.kind != "berth"]
+    located = [n for n in logistics.base.nodes.values() if n.located and n.kind not in {"berth", "junction"}]
     return sorted(n.id for n in located) + sorted(logistics.params.localities) + ["20.85,106.68", "21.30,105.60"]
 
 

@@ -10,6 +10,12 @@ from tests.web.conftest import open_page
 from tests.web.test_vietnamese_pages import OUR_TEXT_JS, english_in
 from tests.web.test_walk import AXE, BLOCKING, RUN_AXE
 
+LONGEST_DRAWN_LINE_JS = """
+fetch(document.querySelector("[data-corridor-map]").dataset.route)
+  .then((answer) => answer.json())
+  .then((drawn) => Math.max(...drawn.features.map((feature) => feature.geometry.coordinates.length)))
+"""
+
 
 def _ask_for_a_route(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}/route?lang=vi")
@@ -30,6 +36,9 @@ def test_a_zone_to_a_port_is_drawn_with_its_legs_in_vietnamese(browser: Browser,
         assert drawn == page.locator("tr[data-leg-kind=link], tr[data-leg-kind=access]").count() > 0
         assert page.locator("table.route-alternatives tbody tr").count() == 3
         assert page.locator("a[href^='/route/export.csv']").count() == 1
+        expect(page.locator("[data-network-attribution]")).to_contain_text("OpenStreetMap")
+        longest = page.evaluate(LONGEST_DRAWN_LINE_JS)
+        assert longest > 2  # a leg on the linework is drawn along the road, not as a straight segment
         page.wait_for_selector("[data-corridor-map][data-loaded=true]", timeout=20_000)
         assert english_in(page.evaluate(OUR_TEXT_JS), frozenset({"from", "to"})) == []
 

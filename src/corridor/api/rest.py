@@ -333,22 +333,24 @@ def zone_hubs(zone_id: str, corridor: CorridorApp, request: Request) -> dict[str
 
 @router.get(
     "/network",
-    summary="Links of the freight network as GeoJSON (schematic lines)",
+    summary="Links of the freight network as GeoJSON (the linework's geometry; other links schematic)",
     tags=["logistics"],
     responses=answers(400, 503, ok=content({GEOJSON: schemas.Network}, "the links as GeoJSON LineStrings")),
 )
 def network_links(corridor: CorridorApp, include_access: bool = False) -> Response:
-    network = corridor.logistics().base
+    logistics = corridor.logistics()
+    network = logistics.base
     features = []
     for link in network.links:
         a, b = network.nodes[link.a], network.nodes[link.b]
         if (link.serves and not include_access) or not (a.located and b.located):
             continue
+        line = [list(point) for point in link.coordinates] if link.coordinates else [[a.lon, a.lat], [b.lon, b.lat]]
         features.append(
             {
                 "type": "Feature",
                 "id": link.id,
-                "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+                "geometry": {"type": "LineString", "coordinates": line},
                 "properties": {
                     "name": link.name,
                     "mode": link.mode,
@@ -363,7 +365,13 @@ def network_links(corridor: CorridorApp, include_access: bool = False) -> Respon
                 },
             }
         )
-    return typed_json(schemas.Network, {"type": "FeatureCollection", "features": features}, GEOJSON)
+    collection = {
+        "type": "FeatureCollection",
+        "features": features,
+        "network_version": network.fingerprint(),
+        "attribution": logistics.attribution or None,
+    }
+    return typed_json(schemas.Network, collection, GEOJSON)
 
 
 @router.get(

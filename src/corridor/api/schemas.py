@@ -287,6 +287,8 @@ class NetworkLink(Public):
 class Network(Public):
     type: Literal["FeatureCollection"]
     features: list[NetworkLink]
+    network_version: str = Field(description="fingerprint of the network: changes whenever a node or link changes")
+    attribution: str | None = Field(description="credit of the road and railway linework (ODbL / CC BY-SA)")
 
 
 # -- indicators, localities, search --------------------------------------------------------------------------
@@ -375,7 +377,10 @@ class Leg(Public):
     link_name: str | None
     source: str | None
     toll_known: bool | None
-    geometry: Literal["schematic"] | None
+    geometry: Literal["schematic", "linework"] | None = Field(
+        description="linework: drawn along the real road or railway (coordinates); schematic: a straight line"
+    )
+    coordinates: list[list[float]] | None = Field(description="[lon, lat] points in travel order (linework legs)")
     note: str | None = Field(description="the assumption an estimated length rests on, or a correction of the data")
 
 
@@ -397,6 +402,8 @@ class Route(Public):
     legs: list[Leg]
     totals: Totals
     notes: list[str]
+    network_version: str = Field(description="fingerprint of the network the route was found on")
+    attribution: str | None = Field(description="credit of the road and railway linework (ODbL / CC BY-SA)")
 
 
 class Alternative(Public):

@@ -26,6 +26,7 @@ SHOWN = (
     mark("basis"),
     mark("sourced"),
     mark("estimated"),
+    mark("measured"),
     mark("assumption"),
     mark("scenario"),
     mark("optimised for"),

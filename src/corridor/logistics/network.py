@@ -1,7 +1,8 @@
 """The freight network: nodes, links with their modes, lengths and status, and estimated access links.
 
-Lengths are `sourced` (from the data), or `estimated` (straight line x the detour factor of the mode). The
-data has no line geometry, so every link is drawn as a straight segment (`geometry = "schematic"`).
+Lengths are `sourced` (from the data), `measured` (along the road and rail linework of the junction network),
+or `estimated` (straight line x the detour factor of the mode). A link of the linework keeps its coordinates
+(`geometry = "linework"`); a hand-made or estimated link is drawn as a straight segment (`"schematic"`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 
 from corridor.errors import CorridorError
 from corridor.geo import haversine_km
@@ -65,7 +67,11 @@ class Link:
     serves: str | None = None  # for an access link: the mode of the node it reaches
     straight_km: float | None = None  # access link: the straight line its estimate rests on
     sourced_km: float | None = None  # set when the sourced length was shorter than the straight line (a data error)
-    geometry: str = "schematic"
+    coordinates: tuple[tuple[float, float], ...] | None = None  # (lon, lat) from a to b, where the linework has them
+
+    @property
+    def geometry(self) -> str:
+        return "linework" if self.coordinates else "schematic"
 
     def open_in(self, year: int) -> bool:
         if self.closed_year is not None and self.closed_year <= year:
@@ -90,15 +96,23 @@ class Network:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def fingerprint(self) -> str:
+        """The network version: changes whenever a node or link (with its length or geometry) changes."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
         payload = json.dumps(
             [sorted(map(str, self.nodes.values())), [asdict(link) for link in self.links]], sort_keys=True, default=str
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Link]:
+        return {link.id: link for link in self.links}
+
     def link(self, link_id: str) -> Link:
-        for link in self.links:
-            if link.id == link_id:
-                return link
+        if link_id in self._by_id:
+            return self._by_id[link_id]
         raise CorridorError("No link '{id}' in the network", id=link_id)
 
     def with_links(self, links: Iterable[Link]) -> Network:
@@ -263,13 +277,19 @@ def _largest_component(node_ids: set[str], links: Iterable[Link], mode: str) -> 
 
 
 def access_links(
-    nodes: Mapping[str, Node], links: list[Link], params: Parameters, only: Iterable[str] | None = None
+    nodes: Mapping[str, Node],
+    links: list[Link],
+    params: Parameters,
+    only: Iterable[str] | None = None,
+    joined: frozenset[str] = frozenset(),
 ) -> list[Link]:
     """Road links (estimated) from each node to the nearest node of each mode's network it is not on.
 
     The nearest node of the links open today and the nearest of all links (including planned ones) are both
     joined, so that routes work today and in later years. For road, the nearest node of the largest road
     component is joined too, so a place near an isolated stub of the network still reaches the rest of it.
+    Modes in `joined` were joined on the linework already (corridor.logistics.junctions); a junction of the
+    linework is never a target (freight boards a train at a station, not on open track).
     """
     by_mode = _nodes_by_mode(links)
     open_now = _nodes_by_mode(links, open_only=True)
@@ -280,9 +300,11 @@ def access_links(
         if not node.located or node.kind in NOT_ACCESSED:
             continue
         for mode in MODES:
-            if node.id in by_mode.get(mode, set()):
+            if node.id in by_mode.get(mode, set()) or mode in joined:
                 continue
-            candidates = [nodes[i] for i in by_mode.get(mode, set()) if nodes[i].located]
+            candidates = [
+                nodes[i] for i in by_mode.get(mode, set()) if nodes[i].located and nodes[i].kind != "junction"
+            ]
             targets = _nearest(node, candidates, mode)
             targets |= _nearest(node, [c for c in candidates if c.id in open_now.get(mode, set())], mode)
             if mode == "road":

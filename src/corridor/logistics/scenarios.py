@@ -52,10 +52,15 @@ def _check_change(change: object, where: str) -> None:
     if not isinstance(change, dict) or change.get("kind") not in CHANGE_KINDS:
         raise CorridorError("{where}: 'kind' must be one of {kinds}", where=where, kinds=", ".join(CHANGE_KINDS))
     kind = change["kind"]
-    if kind in {"close", "open", "toll"} and not isinstance(change.get("link"), str):
-        raise CorridorError("{where}: '{kind}' needs the 'link' ID it applies to", where=where, kind=kind)
-    if kind == "speed" and not (isinstance(change.get("link"), str) or isinstance(change.get("class"), str)):
-        raise CorridorError("{where}: 'speed' needs a 'link' ID or a 'class' such as 'road/expressway'", where=where)
+    named = isinstance(change.get("link"), str) or isinstance(change.get("name"), str)
+    if kind in {"close", "open", "toll"} and not named:
+        raise CorridorError(
+            "{where}: '{kind}' needs the 'link' ID or the 'name' of the road it applies to", where=where, kind=kind
+        )
+    if kind == "speed" and not (named or isinstance(change.get("class"), str)):
+        raise CorridorError(
+            "{where}: 'speed' needs a 'link' ID, a road 'name' or a 'class' such as 'road/expressway'", where=where
+        )
     for key in ("kph", "vnd", "length_km"):
         if key in change and not _positive_number(change[key]):
             raise CorridorError(
@@ -83,18 +88,32 @@ def apply_scenario(network: Network, scenario: Scenario) -> Network:
         if kind == "add":
             links[change["id"]] = _added_link(network, change)
             continue
-        if change.get("link") and change["link"] not in links:
+        targets = _targets(links, change)
+        if (change.get("link") or change.get("name")) and not targets:
             raise CorridorError(
-                "Scenario '{name}': no link '{id}' in the network", name=scenario.name, id=change["link"]
+                "Scenario '{name}': no link '{id}' in the network",
+                name=scenario.name,
+                id=change.get("link") or change["name"],
             )
-        targets = (
-            [links[change["link"]]]
-            if change.get("link")
-            else [link for link in links.values() if f"{link.mode}/{link.link_class}" == change.get("class")]
-        )
         for link in targets:
             links[link.id] = _changed(link, change)
     return network.with_links(links.values())
+
+
+def _targets(links: Mapping[str, Link], change: Mapping[str, Any]) -> list[Link]:
+    """The links a change applies to: by ID, by name (every arc of a road, e.g. 'Quốc lộ 5'), or by class."""
+    if change.get("link"):
+        return _named(links, change["link"])
+    if change.get("name"):
+        return [link for link in links.values() if link.name == change["name"] and not link.serves]
+    return [link for link in links.values() if f"{link.mode}/{link.link_class}" == change.get("class")]
+
+
+def _named(links: Mapping[str, Link], link_id: str) -> list[Link]:
+    """The link of that id, or the pieces of a linework arc split where places join it ('RA0042' -> 'RA0042.1')."""
+    if link_id in links:
+        return [links[link_id]]
+    return [link for found, link in links.items() if found.startswith(f"{link_id}.") and link.coordinates]
 
 
 def _changed(link: Link, change: Mapping[str, Any]) -> Link:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ import numpy as np
 
 from corridor.errors import CorridorError, NoRoute, NotFound
 from corridor.i18n import mark
+from corridor.logistics.bundled import Linework
 from corridor.logistics.graph import OBJECTIVES, Reached, RoutingGraph
 from corridor.logistics.hub_matrix import HubMatrix, hub_matrix_from_graph
+from corridor.logistics.junctions import network_on_linework, with_places
 from corridor.logistics.labels import profile_noun
-from corridor.logistics.network import Network, Node, access_links, build_network, links_from_rows
+from corridor.logistics.network import Network, Node, build_network, links_from_rows
 from corridor.logistics.parameters import Parameters
 from corridor.logistics.places import Place, PlaceIndex
 from corridor.logistics.routing import Note, Route, route_features, route_from_arcs
@@ -85,13 +88,22 @@ class LogisticsService:
         params: Parameters,
         scenarios: ScenarioStore | None = None,
         cache_dir: Path | None = None,
+        linework: Linework | None = None,
     ) -> None:
         node_list = list(nodes)
         by_id = {node.id: node for node in node_list}
         self.params = params
         self.scenarios = scenarios
         self.cache_dir = cache_dir
-        self.base = build_network(node_list, links_from_rows(link_rows, by_id, params), params)
+        hand_made = links_from_rows(link_rows, by_id, params)
+        started = time.perf_counter()
+        if linework is None:
+            self.base = build_network(node_list, hand_made, params)
+        else:
+            self.base = network_on_linework(node_list, hand_made, (linework.junctions, linework.arcs), params)
+        self.build_s = time.perf_counter() - started  # reported by benchmarks/routing.py
+        # The credit of the linework's licences, shown wherever a route or the network is shown (empty without it).
+        self.attribution = linework.attribution if linework else ""
         self.places = PlaceIndex(node_list, params.localities)
         self._graphs: OrderedDict[tuple[Any, ...], RoutingGraph] = OrderedDict()
         self.network_version = self.base.fingerprint()
@@ -160,6 +172,8 @@ class LogisticsService:
             chosen_year,
             cargo,
             chosen.name if chosen else None,
+            network_version=self.base.fingerprint(),
+            attribution=self.attribution,
         )
         # The method is text of the parameter file, so it stays as written there (English data).
         route.notes.append(Note(mark("CO2e: {method}"), {"method": self.params.co2e_method}))
@@ -223,10 +237,7 @@ class LogisticsService:
         points = [p.point for p in (start, end) if p.point is not None]
         if not points:
             return self.graph(profile, year, scenario, cargo)
-        network = self.network(scenario)
-        nodes = {**network.nodes, **{p.id: p for p in points}}
-        extra = access_links(nodes, list(network.links), self.params, only=[p.id for p in points])
-        widened = Network(nodes, (*network.links, *extra))
+        widened = with_places(self.network(scenario), points, self.params)
         return RoutingGraph(widened, self.params, self.params.profile(profile), year, cargo)
 
     # -- matrices and hubs ------------------------------------------------------------------------------------

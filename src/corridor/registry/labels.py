@@ -79,6 +79,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     },
     "link_class": {
         "national road": mark("national road"),
+        "provincial road": mark("provincial road"),
+        "district road": mark("district road"),
         "expressway": mark("expressway"),
         "cross-border bridge": mark("cross-border bridge"),
         "cross-border floating bridge": mark("cross-border floating bridge"),
@@ -87,6 +89,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "metre gauge": mark("metre gauge"),
         "standard gauge": mark("standard gauge"),
         "dual gauge": mark("dual gauge"),
+        "gauge unknown": mark("railway (gauge not known)"),
         "container barge route": mark("container barge route"),
     },
 }

@@ -76,8 +76,14 @@ def home(request: Request, corridor: Corridor) -> Response:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request) -> Response:
-    return render(request, "map.html", node_types=NODE_TYPES, zone_types=ZONE_TYPES)
+def map_page(request: Request, corridor: Corridor) -> Response:
+    return render(
+        request,
+        "map.html",
+        node_types=NODE_TYPES,
+        zone_types=ZONE_TYPES,
+        network_attribution=corridor.logistics().attribution,
+    )
 
 
 @router.get("/map/doubtful.json")
@@ -206,6 +212,7 @@ def zone_page(
         hubs=hubs,
         in_sea=in_sea,
         history=history,
+        network_attribution=corridor.logistics().attribution,
     )
 
 

@@ -149,7 +149,7 @@ def _place_options(corridor: App) -> list[tuple[str, str]]:
     """(value, label) for the place search: zones and nodes by ID, localities by name."""
     logistics = corridor.logistics()
     nodes = sorted(logistics.base.nodes.values(), key=lambda node: (node.kind != "zone", node.name))
-    options = [(node.id, node.name) for node in nodes if node.located and node.kind != "berth"]
+    options = [(node.id, node.name) for node in nodes if node.located and node.kind not in {"berth", "junction"}]
     return options + [(name, name) for name in logistics.params.localities]
 
 
@@ -163,6 +163,11 @@ def route_csv(request: Request, corridor: Corridor, form: Annotated[RouteForm, D
     for number, leg in enumerate(found["legs"], start=1):
         row = {**leg, "leg": number, "from": leg["from"]["name"], "to": leg["to"]["name"]}
         writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    if found["attribution"]:  # the linework's licences ask for their credit wherever the network is shown
+        writer.writerow([])
+        writer.writerow(
+            [_csv_cell("attribution"), _csv_cell(found["attribution"]), "network", found["network_version"]]
+        )
     headers = {"Content-Disposition": 'attachment; filename="corridor-route.csv"'}
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -173,7 +178,7 @@ def _csv_cell(value: Any) -> Any:
 
 @router.get("/route/export.geojson")
 def route_geojson(request: Request, corridor: Corridor, form: Annotated[RouteForm, Depends(route_form)]) -> Response:
-    """The travelled legs as schematic straight lines (GeoJSON), as the page's map draws them."""
+    """The travelled legs as GeoJSON (along the linework where it has geometry), as the page's map draws them."""
     collection = corridor.logistics().route_geojson(_route(corridor, form), request_lang(request))
     headers = {"Content-Disposition": 'attachment; filename="corridor-route.geojson"'}
     return Response(json.dumps(collection, ensure_ascii=False), media_type="application/geo+json", headers=headers)
