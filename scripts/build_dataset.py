@@ -971,6 +971,8 @@ def with_research_links(links: list[dict[str, str]]) -> list[dict[str, str]]:
         for row in research
     ]
     return links + added
+
+
 # The junction-level network (docs/adr/0014-junction-network.md): junctions and arcs with encoded geometry.
 JUNCTION_COLUMNS = ["id", "mode", "name", "lat", "lon"]
 ARC_COLUMNS = [

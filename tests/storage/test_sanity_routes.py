@@ -1,10 +1,8 @@
 """Sanity routes: distances and times of routes over the bundled network against independent published figures
 (tests/data/sanity_routes.csv: encyclopaedia, ministry and news pages; each row names its source).
 
-A row whose `needs_links` names a link that the bundled network does not have yet (the expressways and bridges
-being added as hand-made links: CT.06 between its interchanges, Tân Vũ – Lạch Huyện) is not held to its range:
-the test lists those rows and checks that exactly they are the ones waiting. Once the links exist, the row is
-checked like the others, with no change to this test.
+A row's `needs_links` names the hand-made links (research/transport/links.csv) its route rests on: a test checks
+they are in the bundled network, so a route that lost its expressway or bridge fails there, by name.
 """
 
 from __future__ import annotations
@@ -21,8 +19,6 @@ from corridor.settings import Settings
 from tests.conftest import Backend
 
 ROWS = list(csv.DictReader((Path(__file__).parents[1] / "data" / "sanity_routes.csv").read_text("utf-8").splitlines()))
-# The rows waiting for hand-made links not yet in the bundled network (the lead switches them on with h2's links).
-WAITING = {("KCN Đình Vũ (Deep C Hải Phòng I)", "PT_LH34", "truck"), ("Hải Phòng", "HLG", "truck")}
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +34,9 @@ def _has_links(logistics: LogisticsService, row: dict[str, str]) -> bool:
     return all(any(name in found for found in names) for name in needed)
 
 
-def test_the_rows_waiting_for_links_are_exactly_those_whose_links_are_missing(logistics: LogisticsService) -> None:
-    waiting = {(r["origin"], r["destination"], r["profile"]) for r in ROWS if not _has_links(logistics, r)}
-    assert waiting == WAITING
+def test_every_link_a_sanity_route_rests_on_is_in_the_network(logistics: LogisticsService) -> None:
+    missing = [(r["origin"], r["destination"], r["needs_links"]) for r in ROWS if not _has_links(logistics, r)]
+    assert missing == []
     assert all(row["source_title"] and row["source_date"] for row in ROWS)
 
 
@@ -48,9 +44,6 @@ def test_the_rows_waiting_for_links_are_exactly_those_whose_links_are_missing(lo
 def test_a_sanity_route_lies_in_its_published_range(logistics: LogisticsService, row: dict[str, str]) -> None:
     route = logistics.route(row["origin"], row["destination"], profile=row["profile"], optimize="time")
     distance_km, duration_h = route.total("distance_km"), route.total("duration_h")
-    if not _has_links(logistics, row):  # reported, not checked: see WAITING
-        print(f"waiting for {row['needs_links']}: {distance_km:.1f} km, {duration_h:.2f} h")
-        return
     assert float(row["distance_min_km"]) <= distance_km <= float(row["distance_max_km"]), distance_km
     if row["duration_min_h"]:
         assert float(row["duration_min_h"]) <= duration_h <= float(row["duration_max_h"]), duration_h
