@@ -305,6 +305,7 @@ class Indicator(Public):
     value: float
     unit: str
     note: str | None
+    status: str | None = Field(description="how final the figure is, as its source says (estimate, preliminary...)")
     source: IndicatorSource
 
 

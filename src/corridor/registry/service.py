@@ -625,6 +625,7 @@ def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, A
         "value": row["value"],
         "unit": row["unit"],
         "note": row["note"],
+        "status": row["status"],
         "source_title": row["source_title"],
         "source_url": row["source_url"],
         "source_date": row["source_date"],
@@ -647,6 +648,7 @@ def _indicator_json(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any
         "value": row["value"],
         "unit": row["unit"],
         "note": row["note"],
+        "status": row["status"],
         "source": {"title": row["source_title"], "url": row["source_url"] or None, "as_of": row["source_date"]},
     }
 
