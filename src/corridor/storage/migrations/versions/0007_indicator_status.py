@@ -23,7 +23,9 @@ depends_on = None
 def upgrade() -> None:
     op.add_column(
         "indicators",
-        sa.Column("status", sa.Text(), comment="how final the figure is, as its source says (estimate, preliminary...)"),
+        sa.Column(
+            "status", sa.Text(), comment="how final the figure is, as its source says (estimate, preliminary...)"
+        ),
     )
 
 
