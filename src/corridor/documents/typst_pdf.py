@@ -84,9 +84,11 @@ def _preamble(document: Document) -> str:
 #show heading: set text(font: {heading})
 #show heading.where(level: 1): it => {{ pagebreak(weak: true); it; v(0.3em) }}
 #set figure(gap: 0.6em)
+#show figure: set block(breakable: true)
 #show figure.where(kind: table): set figure.caption(position: top)
 #show figure.caption: it => align(left, strong(it))
-#set table(stroke: (x, y) => if y == 0 {{ (bottom: 0.7pt) }} else {{ (bottom: 0.3pt + luma(200)) }}, inset: 4pt)
+#set table(stroke: (x, y) => if y == 0 {{ (bottom: 0.7pt) }} else {{ (bottom: 0.3pt + luma(200)) }}, inset: 4pt,
+  align: left)
 #set page(paper: "a4", margin: (x: 2cm, y: 2.2cm))
 """
 
@@ -149,7 +151,7 @@ def _table(table: Table, numbers: dict[Source, int], labels: Labels) -> str:
     numeric = table.numeric or (False,) * len(table.header)
     head = ", ".join(f"[*#{_s(h)}*]" for h in table.header)
     rows = ",\n  ".join(", ".join(_cell(c, numbers, numeric[i]) for i, c in enumerate(row)) for row in table.rows)
-    columns = ", ".join("auto" if n else "1fr" for n in numeric)
+    columns = ", ".join("auto" for _ in numeric)
     return (
         f"#figure(kind: table, supplement: [#{_s(labels.table)}], caption: [#{_s(table.caption)}],\n"
         f" text(size: 8.5pt, table(columns: ({columns},), table.header({head}),\n  {rows}\n)))\n"
