@@ -73,6 +73,30 @@ INDICATORS: tuple[IndicatorDef, ...] = (
     IndicatorDef("pgi_rank", mark("PGI rank"), "rank of 63", REFUSED, (("PGI rank", "rank of 63", 1.0),),
                  why_refused=mark("a rank does not combine: it belongs to the province that was ranked")),
 )  # fmt: skip
+# The sub-indices' names as stored (labels of indicators without a definition of their own), for the catalog.
+SUB_INDICES = (
+    mark("PCI: Entry costs"),
+    mark("PCI: Access to land"),
+    mark("PCI: Transparency"),
+    mark("PCI: Time costs"),
+    mark("PCI: Informal charges"),
+    mark("PCI: Policy bias (fair competition)"),
+    mark("PCI: Proactivity"),
+    mark("PCI: Business support policy"),
+    mark("PCI: Labor policy (training)"),
+    mark("PCI: Law & order (legal institutions)"),
+    mark("PCI: Entry costs rank"),
+    mark("PCI: Access to land rank"),
+    mark("PCI: Transparency rank"),
+    mark("PCI: Time costs rank"),
+    mark("PCI: Informal charges rank"),
+    mark("PCI: Policy bias (fair competition) rank"),
+    mark("PCI: Proactivity rank"),
+    mark("PCI: Business support policy rank"),
+    mark("PCI: Labor policy (training) rank"),
+    mark("PCI: Law & order (legal institutions) rank"),
+    mark("PGI"),
+)
 _SUB_INDEX = re.compile(r"^PCI: (?P<name>.+)$")
 _NO_RULE = mark("no rule says how this indicator combines across provinces")
 _BY_ALIAS = {(name, unit): (d, factor) for d in INDICATORS for name, unit, factor in d.aliases}

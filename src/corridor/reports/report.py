@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from corridor.documents import Cited, Document, Figure, Inline, Labels, Paragraph, Section, Table, line_chart
-from corridor.i18n import mark
+from corridor.i18n import mark, translate
 from corridor.reference.loading import CORRIDORS
 from corridor.reports._text import NO_DATA, cited_fact, cited_point, number, sources_of, t
 from corridor.reports.indicators import Fact, Point, series_on_pre2025_boundaries
@@ -270,7 +270,8 @@ def _sub_indices(points: list[Point], olds: list[str], names: dict[str, str], la
                 (p for p in subs if p.locality_id == old and p.year == y and p.label == f"PCI: {component}"), None
             )
             cells.append(cited_fact(found.used[0], lang) if found else t(NO_DATA, lang))
-        rows.append((component, *cells))
+        label = "PCI: " + component
+        rows.append((translate(label, lang).removeprefix("PCI: "), *cells))
     caption = t(mark("PCI sub-indices, latest year with sub-indices in the database (points)"), lang)
     return Table(caption, header, tuple(rows), (False, *([True] * len(latest))))
 
@@ -285,8 +286,8 @@ def _methods(
         mark("Boundaries. Provinces are those formed by the 2025 merger. Additive indicators (GRDP, registered FDI, "
              "exports) of a merged province are the sum of its former provinces, given only when every former "
              "province has a figure. GRDP growth is weighted by each former province's GRDP at current prices of "
-             "the year before; without those weights it is not combined. Scores, ranks and per-capita figures are never combined: "
-             "the former provinces' own figures are shown instead."),
+             "the year before; without those weights it is not combined. Scores, ranks and per-capita figures are "
+             "never combined: the former provinces' own figures are shown instead."),
         mark("Conflicting figures. When sources disagree, the most final figure is used (official, then preliminary, "
              "then statistics-office estimates, estimates, early estimates and compilations); the others are listed "
              "below beside it."),
