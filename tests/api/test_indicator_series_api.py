@@ -41,5 +41,5 @@ def test_reasons_in_vietnamese_and_bad_boundaries_refused(client: Any) -> None:
     body = client.get("/api/v1/indicators", params={"indicator": "pci", "lang": "vi"}).json()
     refused = [p for p in body["series"] if p["method"] == "refused"]
     assert refused and all(p["reason"].startswith("Không gộp") for p in refused)
-    assert client.get("/api/v1/indicators", params={"boundaries": "1990"}).status_code == 422
+    assert client.get("/api/v1/indicators", params={"boundaries": "1990"}).status_code == 400
     assert client.get("/api/v1/indicators", params={"indicator": "no such thing"}).status_code == 404
