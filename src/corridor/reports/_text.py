@@ -46,6 +46,17 @@ def cited_fact(fact: Fact | None, lang: str, digits: int = 2) -> Inline:
     return Cited(number(fact.value, lang, digits), (source_of(fact),))
 
 
+_OLD_SUFFIX = " (pre-2025)"  # what AdminIndex.label adds to an old province's name that a new one took over
+OLD_PROVINCE = mark("{name} (before 2025)")
+
+
+def place_name(name: str, lang: str) -> str:
+    """'Hải Phòng (pre-2025)' as the reader's language writes it: 'Hải Phòng (trước 2025)'."""
+    if name.endswith(_OLD_SUFFIX):
+        return translate(OLD_PROVINCE, lang).format(name=name.removesuffix(_OLD_SUFFIX))
+    return name
+
+
 def t(message: str, lang: str, **params: object) -> str:
     """`message` in `lang`, with its {placeholders} filled."""
     text = translate(message, lang)

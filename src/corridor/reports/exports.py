@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corridor.i18n import mark, translate
+from corridor.reports._text import place_name
 from corridor.reports.indicators import Fact, Point
 from corridor.reports.service import Series
 
@@ -59,7 +60,8 @@ def _source_text(fact: Fact, names: dict[str, str], lang: str) -> str:
 
 def series_rows(series: Series, lang: str) -> list[dict[str, Any]]:
     """One row per point (then the corridor totals), keyed by the translated column headings."""
-    names = {**series.localities, **(series.unit_names or {}), "corridor": translate("corridor total", lang)}
+    names = {i: place_name(n, lang) for i, n in {**series.localities, **(series.unit_names or {})}.items()}
+    names["corridor"] = translate("corridor total", lang)
     headings = [translate(c, lang) for c in COLUMNS]
     rows = []
     for point in [*series.points, *series.totals]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from corridor.documents import Cited, Document, Figure, Inline, Labels, Paragraph, Section, Table, line_chart
 from corridor.i18n import mark, translate
 from corridor.reference.loading import CORRIDORS
-from corridor.reports._text import NO_DATA, cited_fact, cited_point, number, sources_of, t
+from corridor.reports._text import NO_DATA, cited_fact, cited_point, number, place_name, sources_of, t
 from corridor.reports.indicators import Fact, Point, series_on_pre2025_boundaries
 from corridor.reports.report_places import infrastructure_section, supply_chain_section, sustainability_section
 from corridor.reports.service import IndicatorService, Series
@@ -72,8 +72,10 @@ def build_report(
     old_points = [p for p in series_on_pre2025_boundaries(facts) if p.locality_id in olds]
     chosen = year or _latest_year(series)
     names = {**series.localities, **(series.unit_names or {})}
+    admin = inputs.registry.admin_index()
     for old in olds:
-        names.setdefault(old, inputs.registry.admin_index().label(old, dt.date.today()))
+        names.setdefault(old, admin.label(old, dt.date.today()))
+    names = {unit: place_name(name, lang) for unit, name in names.items()}
     corridor_name = str(CORRIDORS[corridor][0 if lang == "vi" else 1])
     places = (
         infrastructure_section(inputs, corridor, lang),

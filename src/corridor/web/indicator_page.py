@@ -15,7 +15,7 @@ from corridor.errors import InvalidInput
 from corridor.http.deps import CorridorApp as Corridor
 from corridor.http.lang import request_lang
 from corridor.i18n import translate
-from corridor.reports._text import NO_DATA, NOT_COMBINED
+from corridor.reports._text import NO_DATA, NOT_COMBINED, place_name
 from corridor.reports.exports import series_rows
 from corridor.reports.indicators import Point
 from corridor.reports.service import BOUNDARIES, Series
@@ -59,7 +59,8 @@ def _cell(point: Point | None, sources: dict[tuple[str, str, str], int], lang: s
 
 
 def _panels(series: Series, lang: str) -> tuple[list[dict[str, Any]], list[tuple[int, tuple[str, str, str]]]]:
-    names = {**series.localities, **(series.unit_names or {}), "corridor": translate(CORRIDOR_TOTAL, lang)}
+    names = {i: place_name(n, lang) for i, n in {**series.localities, **(series.unit_names or {})}.items()}
+    names["corridor"] = translate(CORRIDOR_TOTAL, lang)
     sources: dict[tuple[str, str, str], int] = {}
     panels = []
     for key in SHOWN:

@@ -111,3 +111,14 @@ def test_a_character_no_font_draws_is_refused_not_drawn_as_a_box() -> None:
     with pytest.raises(Unavailable) as caught:
         render_pdf(sample_document(extra_text="\U0001d11e"))  # musical G clef: not in Noto Sans nor CJK
     assert "\U0001d11e" in str(caught.value)
+
+
+def test_text_that_looks_like_markup_stays_text(tmp_path: Path) -> None:
+    hostile = 'KCN "Số 5" #set page(width: 1cm) [x] *y* _z_ $a$ <b> \\ @c = d // e'
+    section = Section(hostile, (Paragraph.of(hostile, Cited(hostile, ())),))
+    document = Document(hostile, hostile, "vi", hostile, LABELS_VI, (section,))
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(render_pdf(document))
+    text = " ".join(_poppler("pdftotext", str(path), "-").stdout.split())
+    assert text.count(" ".join(hostile.split())) >= 3
+    assert "&lt;b&gt;" in render_html(document) and "<b>" not in render_html(document).split("<body>")[1]
