@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/matching_quality.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/scheduling.py
+	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/upload_limits.py
 	$(BIN)/python benchmarks/soak.py --duration-s 600

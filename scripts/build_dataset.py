@@ -73,6 +73,8 @@ READ = [
     "transport/roads_round6.geojson",
     "transport/railways_round6.geojson",
     "economy/locality_indicators.csv",
+    "economy/province_timeseries.csv",
+    "economy/pci_scores.csv",
 ]
 
 # Names in different source files that denote the same park (checked by reading the rows' notes).
@@ -1076,6 +1078,7 @@ INDICATOR_COLUMNS = [
     "value",
     "unit",
     "note",
+    "status",
     "source_title",
     "source_url",
     "source_date",
@@ -1102,6 +1105,48 @@ def build_indicators(shared: Path) -> list[dict[str, str]]:
                 "source_date": source_date(row["source_date"]),
             }
         )
+    return rows + build_province_series(shared) + build_pci(shared)
+
+
+def build_province_series(shared: Path) -> list[dict[str, str]]:
+    """Round 5 provincial series: one row per (province, indicator, year, source); conflicting figures all kept."""
+    return [
+        {
+            "locality": f"{row['province_pre2025']} (pre-2025)",
+            "year": row["year"] if row["year"].isdigit() else "",
+            "indicator": row["indicator"],
+            "value": row["value"],
+            "unit": row["unit"],
+            # a period ("2015-2021") is not a year: the row gets none and its note names the period
+            "note": row["notes"] if row["year"].isdigit() else f"period {row['year']}; {row['notes']}".rstrip("; "),
+            "status": row["status"],
+            "source_title": row["source_title"],
+            "source_url": row["source_url"],
+            "source_date": source_date(row["as_of"]),
+        }
+        for row in read_rows(shared / "economy" / "province_timeseries.csv")
+    ]
+
+
+def build_pci(shared: Path) -> list[dict[str, str]]:
+    """PCI/PGI rows as indicators: 'PCI' (total, points), 'PCI rank' (of N), 'PCI: <sub-index>' (points)."""
+    rows = []
+    for row in read_rows(shared / "economy" / "pci_scores.csv"):
+        total = row["component"] in {"PCI total", "PGI total"}
+        name = row["index"] if total else f"{row['index']}: {row['component']}"
+        base = {
+            "locality": f"{row['province_pre2025']} (pre-2025)",
+            "year": row["year"],
+            "note": row["notes"],
+            "source_title": row["source_title"],
+            "source_url": row["source_url"],
+            "source_date": source_date(row["source_date"]),
+        }
+        if row["score"]:
+            rows.append({**base, "indicator": name, "value": row["score"], "unit": "points"})
+        if row["rank"]:
+            of = f"rank of {row['rank_of']}" if row["rank_of"] else "rank"
+            rows.append({**base, "indicator": f"{name} rank", "value": row["rank"], "unit": of})
     return rows
 
 
@@ -1156,7 +1201,11 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   ODbL 1.0. **The derived network is offered under the ODbL 1.0.** The links of `transport/links.csv` that the
   linework covers are kept with `routing = no` and a note.
 - `registry/indicators.csv`: `economy/locality_indicators.csv` with localities marked as pre-2025 units (the file
-  names pre-merger provinces) or 2025 units (rows marked "post-merger").
+  names pre-merger provinces) or 2025 units (rows marked "post-merger"); then `economy/province_timeseries.csv`
+  (its `status` kept, so preliminary and final figures stay apart; conflicting figures are separate rows) and
+  `economy/pci_scores.csv` as indicators `PCI` / `PGI` (total, points), `PCI rank` / `PGI rank` (unit "rank of
+  N") and `PCI: <sub-index>` (points). An as-of text such as "undated (2019 table)" is dated by the year it
+  names; plain "undated" becomes "unknown".
 - **Land (round 7).** `industrial_parks/zone_land_round7.csv` adds one zone observation per (zone, source, as-of)
   with its area, industrial land, leasable, leased and available land and occupancy. A row joins the zone of its
   own name when the registry has it (a phase such as "KCN Tràng Duệ (giai đoạn I)" is its own zone), else its

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # What the whole test suite needs from the system, on a fresh Debian machine: PostgreSQL 15 with PostGIS (the
-# storage tests run on it too), Chromium (page tests, driven by Playwright without a browser download) and GDAL's
-# ogrinfo (the OGC API client test). Installs only what `dpkg -s` says is missing, then starts PostgreSQL when it
-# does not answer. `make test` runs this first; run it alone to prepare a machine.
+# storage tests run on it too), Chromium (page tests, driven by Playwright without a browser download), GDAL's
+# ogrinfo (the OGC API client test), poppler-utils (pdftotext, pdffonts and pdftoppm read documents back in tests)
+# and fonts-noto-cjk (the Korean, Japanese and Chinese faces of documents, ADR 0016). Installs only what `dpkg -s`
+# says is missing, then starts PostgreSQL when it does not answer. `make test` runs this first; run it alone to
+# prepare a machine.
 set -euo pipefail
 
-PACKAGES="postgresql-15-postgis-3 chromium gdal-bin"
+PACKAGES="postgresql-15-postgis-3 chromium gdal-bin poppler-utils fonts-noto-cjk"
 PG_HOST=127.0.0.1
 PG_PORT=5432
 
@@ -33,4 +35,4 @@ pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || { echo "system_setup: PostgreSQL do
 psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -qtA \
   -c "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'" | grep -q 1 \
   || { echo "system_setup: PostgreSQL at $PG_HOST:$PG_PORT has no PostGIS extension" >&2; exit 1; }
-echo "system_setup: PostgreSQL with PostGIS, Chromium and GDAL are ready"
+echo "system_setup: PostgreSQL with PostGIS, Chromium, GDAL, poppler and Noto CJK are ready"

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from corridor.accounts.service import Accounts
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.service import MatchingService
+    from corridor.reports.service import IndicatorService
     from corridor.storage.backup import Manifest
 
 __all__ = [
@@ -85,6 +86,13 @@ class App:
         from corridor.storage.contact_store import SqlContactStore
 
         return Contacts(SqlContactStore(self.store.engine), self.registry, self.accounts.users)
+
+    @cached_property
+    def indicators(self) -> IndicatorService:
+        """Indicator series on 2025 or pre-2025 boundaries."""
+        from corridor.reports.service import IndicatorService
+
+        return IndicatorService(self.registry)
 
     def logistics(self) -> LogisticsService:
         """The freight network of the registry's zones and nodes, rebuilt when the data has changed since.

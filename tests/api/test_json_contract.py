@@ -26,6 +26,7 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Need and offer": (schemas.Need, schemas.Offer),
     "Page": (schemas.ZonePage,),
     "Indicator": (schemas.Indicator,),
+    "Series point": (schemas.SeriesPoint,),
     "Locality": (schemas.Locality,),
     "Search": (schemas.SearchResults,),
     "Route": (schemas.Route,),

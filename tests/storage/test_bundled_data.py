@@ -129,7 +129,10 @@ def test_every_record_has_a_source_and_an_as_of_date(loaded_app: App) -> None:
                 .where(sa.or_(table.c.source_id.is_(None), table.c.as_of.is_(None)))
             ).scalar()
             assert missing == 0
-        assert conn.execute(sa.select(sa.func.count()).select_from(t.indicators)).scalar() == 24
+        # 24 locality indicators, 77 provincial series rows, 229 PCI/PGI scores and ranks (Round 5)
+        assert conn.execute(sa.select(sa.func.count()).select_from(t.indicators)).scalar() == 330
+        statuses = conn.execute(sa.select(t.indicators.c.status).where(t.indicators.c.status.is_not(None))).scalars()
+        assert "preliminary (GSO, as cited)" in set(statuses)
 
 
 def test_unknown_figures_stay_unknown(loaded_app: App) -> None:

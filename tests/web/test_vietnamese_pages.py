@@ -91,6 +91,7 @@ def _pages(live_server: LiveServer) -> list[str]:
         "/firms?page=2",
         f"/firms/{firms[0]['id']}",
         "/data",
+        "/indicators",
         "/zones/khong-co-khu-nay",
         "/zones?page=0",
         "/login",

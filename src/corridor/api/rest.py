@@ -224,16 +224,38 @@ def get_node(node_id: str, corridor: CorridorApp) -> Response:
 
 @router.get(
     "/indicators",
-    summary="Locality indicators (GRDP, FDI, parks...), each with its source",
+    summary="Locality indicators (GRDP, FDI, PCI...), each with its source, and their series on 2025 or old boundaries",
     response_model=schemas.Indicators,
     responses=answers(400, 404, 503),
 )
 def list_indicators(
+    request: Request,
     corridor: CorridorApp,
     locality: Annotated[str | None, Query(description="province, old or new name")] = None,
+    indicator: Annotated[str | None, Query(description="indicator key or name (grdp_current, exports, pci...)")] = None,
+    boundaries: Annotated[
+        Literal["2025", "pre2025"] | None,
+        Query(description="2025: merged provinces, figures re-aggregated by rule; pre2025: the old provinces"),
+    ] = None,
+    corridor_id: Annotated[str, Query(alias="corridor", description="vehec or kunming-lao-cai-hai-phong")] = "vehec",
 ) -> Response:
+    from corridor.reports.service import point_json
+
     items = corridor.registry.indicators(locality)
-    return trusted_json({"total": len(items), "items": items})
+    series = corridor.indicators.series(
+        corridor=corridor_id, locality=locality, indicator=indicator, boundaries=boundaries
+    )
+    lang = request_lang(request)
+    names = {**series.localities, **(series.unit_names or {}), "corridor": corridor_id}
+    body = {
+        "total": len(items),
+        "items": items,
+        "boundaries": series.boundaries,
+        "note": series.note.render(lang) if series.note else None,
+        "series": [point_json(p, names, lang) for p in series.points],
+        "totals": [point_json(p, names, lang) for p in series.totals],
+    }
+    return trusted_json(body)
 
 
 @router.get(

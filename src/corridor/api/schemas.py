@@ -307,12 +307,45 @@ class Indicator(Public):
     value: float
     unit: str
     note: str | None
+    status: str | None = Field(description="how final the figure is, as its source says (estimate, preliminary...)")
     source: IndicatorSource
+
+
+class IndicatorFact(Public):
+    """One source's figure behind a series point."""
+
+    locality: Unit
+    year: int | None
+    value: float
+    unit: str
+    status: str | None
+    source: IndicatorSource
+
+
+class SeriesPoint(Public):
+    """One value of a series on the chosen boundaries; `value` null means it could not be given (see `reason`)."""
+
+    locality: Unit
+    indicator: str = Field(description="indicator key (grdp_current, grdp_growth, exports, pci...)")
+    label: str
+    year: int
+    value: float | None
+    unit: str
+    method: Literal["reported", "sum", "weighted", "refused", "incomplete"]
+    reason: str | None
+    used: list[IndicatorFact] = Field(description="the figures the value rests on")
+    weights: list[IndicatorFact] = Field(description="weights of a weighted value (previous-year GRDP)")
+    parts: list[IndicatorFact] = Field(description="what each part reported, when the value is refused")
+    alternatives: list[IndicatorFact] = Field(description="conflicting figures of the same year, not used")
 
 
 class Indicators(Public):
     total: int
     items: list[Indicator]
+    boundaries: Literal["2025", "pre2025"]
+    note: str | None
+    series: list[SeriesPoint]
+    totals: list[SeriesPoint] = Field(description="corridor totals of additive indicators (2025 boundaries)")
 
 
 class Locality(Public):

@@ -18,6 +18,7 @@ from corridor.cli.history import edit, history, revert, withdraw
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
+from corridor.cli.reports import indicators, report
 from corridor.cli.safety import backup, restore
 from corridor.cli.serve import serve
 from corridor.cli.users import tokens_app, users_app
@@ -50,6 +51,8 @@ app.command()(schedule)
 app.command()(gaps)
 app.command()(related)
 app.command()(goods)
+app.command()(indicators)
+app.command()(report)
 app.command()(backup)
 app.command()(restore)
 app.add_typer(users_app, name="users")

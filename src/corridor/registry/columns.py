@@ -274,6 +274,7 @@ INDICATOR_COLUMNS = (
     Column("value", "gia_tri", _C.NUMBER, required=True),
     Column("unit", "don_vi", required=True, max_length=50),
     Column("note", "ghi_chu", max_length=1000),
+    Column("status", "trang_thai", max_length=200),
     *_SOURCE_COLUMNS,
 )
 

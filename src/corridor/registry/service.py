@@ -533,12 +533,21 @@ class Registry:
         """Indicator facts, each with its locality, unit and source; optionally for one locality."""
         rows = self._store.indicator_rows()
         if locality:
-            unit_id = self._province_filter("indicators", locality, as_of or dt.date.today())[1]
-            admin = self._store.admin_index()
-            related = {unit_id, *admin.predecessors.get(unit_id, []), *admin.successors.get(unit_id, [])}
-            rows = [r for r in rows if r["locality_id"] in related]
+            rows = [r for r in rows if r["locality_id"] in self.indicator_units(locality, as_of)]
         names = self._store.unit_names([r["locality_id"] for r in rows])
         return [_indicator_json(row, names) for row in rows]
+
+    def indicator_units(self, locality: str, as_of: dt.date | None = None) -> set[str]:
+        """The units whose figures describe `locality`: a 2025 unit and its parts; a pre-2025 unit alone (with
+        its 2025 unit only when the merger left it whole), never the other parts of the province it joined."""
+        unit_id = self._province_filter("indicators", locality, as_of or dt.date.today())[1]
+        admin = self._store.admin_index()
+        resolution = admin.resolve(locality, as_of or dt.date.today())
+        if resolution is not None and resolution.unit.is_pre2025:
+            old_id = resolution.unit.id
+            whole = [s for s in admin.successors.get(old_id, []) if admin.predecessors.get(s) == [old_id]]
+            return {old_id, *whole}
+        return {unit_id, *admin.predecessors.get(unit_id, [])}
 
     def localities(self) -> list[dict[str, Any]]:
         """Provinces before and after the 2025 merger, and foreign localities, with their successors."""
@@ -625,6 +634,7 @@ def _indicator_export_row(row: dict[str, Any], admin: AdminIndex) -> dict[str, A
         "value": row["value"],
         "unit": row["unit"],
         "note": row["note"],
+        "status": row["status"],
         "source_title": row["source_title"],
         "source_url": row["source_url"],
         "source_date": row["source_date"],
@@ -647,6 +657,7 @@ def _indicator_json(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any
         "value": row["value"],
         "unit": row["unit"],
         "note": row["note"],
+        "status": row["status"],
         "source": {"title": row["source_title"], "url": row["source_url"] or None, "as_of": row["source_date"]},
     }
 

@@ -320,6 +320,7 @@ class SqlRegistry:
                         "locality_label": f.get("locality_label", f["locality"]),
                         "unit": f["unit"],
                         "note": f.get("note"),
+                        "status": f.get("status"),
                         "loaded_at": now,
                         "loaded_by": user,
                     }

@@ -233,6 +233,7 @@ indicators = sa.Table(
     sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("loaded_by", _TEXT, nullable=False),
+    sa.Column("status", _TEXT, comment="how final the figure is, as its source says (estimate, preliminary...)"),
     sa.UniqueConstraint("locality_id", "year", "indicator", "source_id", "value", name="uq_indicator_fact"),
     comment="Locality x year x indicator facts; each source's figure is kept",
 )
