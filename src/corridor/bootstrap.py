@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from corridor.accounts.moderation import Moderation
     from corridor.accounts.service import Accounts
     from corridor.logistics import LogisticsService, Node
+    from corridor.matching.encoder import TextEncoder
     from corridor.matching.service import MatchingService
+    from corridor.siting.inquiries import Inquiries
+    from corridor.siting.service import SitingService
     from corridor.storage.backup import Manifest
 
 __all__ = [
@@ -56,6 +59,7 @@ class App:
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
+    _siting: SitingService | None = None
 
     @cached_property
     def accounts(self) -> Accounts:
@@ -107,6 +111,34 @@ class App:
         if self._matching is None:
             self._matching = MatchingService(self.registry, E5Encoder(), logistics)
         return self._matching
+
+    def siting(self) -> SitingService:
+        """Investor site selection over the registry, the freight network and the multilingual encoder."""
+        from corridor.siting.service import SitingService
+
+        logistics = self.logistics()
+        if self._siting is None:
+            self._siting = SitingService(self.registry, logistics, self._encoder)
+        self._siting.logistics = logistics
+        return self._siting
+
+    def _encoder(self) -> TextEncoder:
+        """The matching model, shared with matching when it is already loaded (it is the slow part)."""
+        if self._matching is not None:
+            return self._matching.encoder
+        from corridor.matching.encoder import E5Encoder
+
+        return E5Encoder()
+
+    @cached_property
+    def inquiries(self) -> Inquiries:
+        """Investors' inquiries to the management boards of a shortlist, with each board's status."""
+        from corridor.siting.inquiries import Inquiries
+        from corridor.storage.inquiry_store import SqlInquiryStore
+
+        return Inquiries(
+            SqlInquiryStore(self.store.engine), self.registry, _mailer(self.settings), self.settings.public_url
+        )
 
 
 def _network_nodes(registry: Registry) -> list[Node]:

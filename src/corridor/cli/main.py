@@ -20,6 +20,7 @@ from corridor.cli.matching import gaps, goods, match, related, schedule
 from corridor.cli.records import records_app
 from corridor.cli.safety import backup, restore
 from corridor.cli.serve import serve
+from corridor.cli.siting import sites
 from corridor.cli.users import tokens_app, users_app
 from corridor.i18n import mark, translate
 from corridor.settings import Settings
@@ -50,6 +51,7 @@ app.command()(schedule)
 app.command()(gaps)
 app.command()(related)
 app.command()(goods)
+app.command()(sites)
 app.command()(backup)
 app.command()(restore)
 app.add_typer(users_app, name="users")
