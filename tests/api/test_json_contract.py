@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from corridor.api import schemas
+from corridor.api import schemas, siting
 from corridor.bootstrap import App
 from corridor.registry.service import ListFilters
 
@@ -34,6 +34,8 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Alternative": (schemas.Alternative,),
     "Hubs": (schemas.ZoneHubs,),
     "Match": (schemas.Matches,),
+    "Site ranking": (siting.SiteRanking,),
+    "Inquiry": (siting.InquiryPublic,),
     "Import": (schemas.ImportSummary,),
     "History": (schemas.History,),
     "Edit": (schemas.EditDone,),

@@ -97,6 +97,10 @@ def _evidence(value: Any) -> Any:
     return value
 
 
+def _shown(value: float, unit: str) -> str:
+    return f"{value:.2f}" if unit == "0-1" else f"{value:,.1f} {unit}"
+
+
 def _criteria(zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray) -> dict[str, dict[str, Any]]:
     out = {}
     for j, criterion in enumerate(CRITERIA):
@@ -106,7 +110,7 @@ def _criteria(zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray) -> d
             "value": None if raw is None else round(float(raw), 3),
             "unit": criterion.unit,
             "known": not bool(unknown[j]),
-            "shown": None if raw is None else f"{raw:,.1f} {criterion.unit}",
+            "shown": None if raw is None else _shown(float(raw), criterion.unit),
             "normalised": round(float(normalised[j]), 4),
             "evidence": _evidence(zone.evidence.get(criterion.id)),
         }

@@ -35,6 +35,7 @@ class ZoneFacts:
     utilities: Mapping[str, str | None]
     eco: bool | None
     values: dict[str, float | None] = field(default_factory=dict)
+    locality_names: dict[str, str] = field(default_factory=dict)  # unit ID -> name, for messages
     evidence: dict[str, Any] = field(default_factory=dict)  # criterion -> what the value rests on
 
 

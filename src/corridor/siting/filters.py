@@ -35,7 +35,7 @@ def _months_until(start: dt.date | None, today: dt.date) -> int:
 
 
 def _locality(brief: Brief, zone: ZoneFacts, excluded: frozenset[str]) -> Message | None:
-    hit = sorted(zone.localities & excluded)
+    hit = sorted(zone.locality_names.get(unit, unit) for unit in zone.localities & excluded)
     return Message(EXCLUDED, locality=", ".join(hit)) if hit else None
 
 

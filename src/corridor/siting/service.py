@@ -180,6 +180,7 @@ def _facts_of(zone: Mapping[str, Any], ez_ids: set[str]) -> ZoneFacts:
         target_vsic=tuple(zone["target_vsic"] or ()),
         utilities=zone["utilities"] or {},
         eco=zone["flags"]["eco"],
+        locality_names={u["id"]: u["name"] for u in (current, former) if u.get("id")},
     )
     rent, others = rent_for(facts.id, facts.province, facts.province_pre2025)
     tier = location_tier(zone["type"], zone["flags"]["high_tech"], zone["parent_zone"] in ez_ids)
