@@ -28,6 +28,8 @@ PAGES = {
     "firms": "/firms?role=lead_firm",
     "firm": "/firms/lg-electronics-vietnam-hai-phong",
     "data": "/data",
+    "sites": "/sites",
+    "sites-ranked": "/sites?sector=electronics&land_ha=10&export_deep_sea=1&top=5",
     "error": "/zones/no-such-zone",
 }
 # axe's verdicts that block people (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#results-object)
