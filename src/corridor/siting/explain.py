@@ -11,7 +11,7 @@ import numpy as np
 
 from corridor.i18n import Message, mark, translate
 from corridor.siting.brief import Brief, brief_to_dict
-from corridor.siting.criteria import CRITERIA, CRITERION_IDS
+from corridor.siting.criteria import CRITERIA, Criterion
 from corridor.siting.facts import ZoneFacts
 from corridor.siting.incentives import location_findings, project_findings
 from corridor.siting.robustness import Reorder, Stability, reorders_of_top_three, stability
@@ -37,6 +37,7 @@ class Ranking:
     reorders: list[dict[str, Any]] = field(default_factory=list)
     draws: int = 0
     sector: SectorMatch | None = None
+    criteria: tuple[Criterion, ...] = CRITERIA
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -44,11 +45,11 @@ class Ranking:
             "profile": self.brief.profile,
             "brief": brief_to_dict(self.brief),
             "sector": _sector_dict(self.sector),
-            "weights": {c: round(self.weights[c] / sum(self.weights.values()), 4) for c in CRITERION_IDS},
+            "weights": {c.id: round(self.weights[c.id] / sum(self.weights.values()), 4) for c in self.criteria},
             "criteria": [
                 {"id": c.id, "label": translate(c.label, lang), "unit": c.unit, "benefit": c.benefit}
                 | {"bounds": [c.low, c.high]}
-                for c in CRITERIA
+                for c in self.criteria
             ],
             "feasible": self.feasible_count,
             "results": [_render(r, lang) for r in self.results],
@@ -101,9 +102,11 @@ def _shown(value: float, unit: str) -> str:
     return f"{value:.2f}" if unit == "0-1" else f"{value:,.1f} {unit}"
 
 
-def _criteria(zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray) -> dict[str, dict[str, Any]]:
+def _criteria(
+    criteria: Sequence[Criterion], zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray
+) -> dict[str, dict[str, Any]]:
     out = {}
-    for j, criterion in enumerate(CRITERIA):
+    for j, criterion in enumerate(criteria):
         raw = zone.values.get(criterion.id)
         out[criterion.id] = {
             "label": criterion.label,
@@ -118,12 +121,17 @@ def _criteria(zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray) -> d
 
 
 def _lacks(
-    brief: Brief, zone: ZoneFacts, normalised: np.ndarray, unknown: np.ndarray, weights: np.ndarray
+    criteria: Sequence[Criterion],
+    brief: Brief,
+    zone: ZoneFacts,
+    normalised: np.ndarray,
+    unknown: np.ndarray,
+    weights: np.ndarray,
 ) -> list[Message]:
     lacks = []
     if zone.available_ha is not None and zone.available_ha < brief.land_ha:
         lacks.append(Message(LACKS_LATER_PHASES, available_ha=round(zone.available_ha, 1), needed_ha=brief.land_ha))
-    for j, criterion in enumerate(CRITERIA):
+    for j, criterion in enumerate(criteria):
         if weights[j] <= 0:
             continue
         if unknown[j]:
@@ -144,7 +152,9 @@ def _robustness(found: Stability | None, i: int) -> dict[str, Any] | None:
     }
 
 
-def _reorder_dict(reorder: Reorder, weights: np.ndarray, feasible: Sequence[ZoneFacts]) -> dict[str, Any]:
+def _reorder_dict(
+    reorder: Reorder, ids: Sequence[str], weights: np.ndarray, feasible: Sequence[ZoneFacts]
+) -> dict[str, Any]:
     current = float(weights[reorder.criterion])
     share = weights.sum()
 
@@ -160,7 +170,7 @@ def _reorder_dict(reorder: Reorder, weights: np.ndarray, feasible: Sequence[Zone
         }
 
     return {
-        "criterion": CRITERION_IDS[reorder.criterion],
+        "criterion": ids[reorder.criterion],
         "weight_points": current,
         "increase": change(reorder.increase, reorder.increase_pair, 1),
         "decrease": change(reorder.decrease, reorder.decrease_pair, -1),
@@ -182,7 +192,9 @@ def build_ranking(
     top: int,
     draws: int,
     sector: SectorMatch | None,
+    criteria: tuple[Criterion, ...] = CRITERIA,
 ) -> Ranking:
+    ids = [c.id for c in criteria]
     order = np.lexsort((np.array([z.name for z in feasible]), -scores)) if feasible else np.array([], dtype=int)
     shown = order[:top]
     found = stability(normalised, weights, shown, draws=draws) if shown.size and draws else None
@@ -195,12 +207,12 @@ def build_ranking(
                 "name": zone.name,
                 "rank": i + 1,
                 "score": round(float(scores[index]), 6),
-                "contributions": {c: round(float(contributions[index, j]), 6) for j, c in enumerate(CRITERION_IDS)},
+                "contributions": {c: round(float(contributions[index, j]), 6) for j, c in enumerate(ids)},
                 "unknown_share": round(float(unknown_share[index]), 4),
                 "filtered_out_reason": None,
                 "robustness": _robustness(found, i),
-                "criteria": _criteria(zone, normalised[index], unknown[index]),
-                "lacks": _lacks(brief, zone, normalised[index], unknown[index], weights),
+                "criteria": _criteria(criteria, zone, normalised[index], unknown[index]),
+                "lacks": _lacks(criteria, brief, zone, normalised[index], unknown[index], weights),
                 "incentives": location_findings(zone.evidence.get("incentive_tier")),
                 "province": zone.province,
                 "province_pre2025": zone.province_pre2025,
@@ -211,11 +223,12 @@ def build_ranking(
     return Ranking(
         brief,
         method,
-        dict(zip(CRITERION_IDS, weights.tolist(), strict=True)),
+        dict(zip(ids, weights.tolist(), strict=True)),
         results,
         filtered,
         len(feasible),
-        [_reorder_dict(r, weights, feasible) for r in reorders],
+        [_reorder_dict(r, ids, weights, feasible) for r in reorders],
         draws if found else 0,
         sector,
+        tuple(criteria),
     )

@@ -52,10 +52,11 @@ def _timing(brief: Brief, zone: ZoneFacts, today: dt.date) -> Message | None:
     return Message(PLANNED if zone.status == "planned" else BUILDING, months=needed)
 
 
-def _sector(division: str, zone: ZoneFacts) -> Message | None:
-    if not zone.target_vsic or any(code[:2] == division for code in zone.target_vsic):
+def _sector(divisions: tuple[str, ...], zone: ZoneFacts) -> Message | None:
+    """Set aside only when none of the brief's likely divisions is a target (text matching is not certain)."""
+    if not zone.target_vsic or any(code[:2] in divisions for code in zone.target_vsic):
         return None
-    return Message(SECTOR_NOT_ALLOWED, division=division, allowed=", ".join(zone.target_vsic))
+    return Message(SECTOR_NOT_ALLOWED, division="/".join(divisions), allowed=", ".join(zone.target_vsic))
 
 
 def _utilities(brief: Brief, zone: ZoneFacts) -> Message | None:
@@ -83,14 +84,14 @@ def _green(brief: Brief, zone: ZoneFacts) -> Message | None:
 
 
 def filter_reason(
-    brief: Brief, zone: ZoneFacts, *, division: str, excluded: frozenset[str], today: dt.date
+    brief: Brief, zone: ZoneFacts, *, divisions: tuple[str, ...], excluded: frozenset[str], today: dt.date
 ) -> Message | None:
     """The first reason the zone cannot host the project, or None when it passes every hard filter."""
     return (
         _locality(brief, zone, excluded)
         or _land(brief, zone)
         or _timing(brief, zone, today)
-        or _sector(division, zone)
+        or _sector(divisions, zone)
         or _utilities(brief, zone)
         or _rent(brief, zone)
         or _green(brief, zone)

@@ -16,7 +16,7 @@ from corridor.matching.relatedness import firm_sector, sector_proximity
 from corridor.reference.names import fold_name
 from corridor.registry.service import ListFilters, Registry
 from corridor.siting.brief import Brief
-from corridor.siting.criteria import CRITERIA, CRITERION_IDS, weights_for
+from corridor.siting.criteria import CRITERIA, Criterion, weights_for
 from corridor.siting.explain import Ranking, build_ranking
 from corridor.siting.facts import ZoneFacts, rent_for
 from corridor.siting.filters import filter_reason
@@ -115,9 +115,8 @@ class SitingService:
         excluded = self._unit_ids(brief.excluded_localities, "excluded_localities", today)
         preferred = self._unit_ids(brief.preferred_localities, "preferred_localities", today)
         facts = self.zone_facts(brief, sector, preferred)
-        reasons = {
-            z.id: filter_reason(brief, z, division=sector.division, excluded=excluded, today=today) for z in facts
-        }
+        likely = sector.likely_divisions
+        reasons = {z.id: filter_reason(brief, z, divisions=likely, excluded=excluded, today=today) for z in facts}
         chosen = weights_for(brief, weights)
         return rank_facts(brief, facts, reasons, chosen, method=method, top=top, draws=draws, sector=sector)
 
@@ -132,13 +131,15 @@ def rank_facts(
     top: int,
     draws: int = 1000,
     sector: SectorMatch | None = None,
+    criteria: tuple[Criterion, ...] = CRITERIA,
 ) -> Ranking:
     """Score the zones that passed the filters and explain every one (pure: no registry, no network)."""
+    ids = [c.id for c in criteria]
     feasible = [z for z in facts if reasons.get(z.id) is None]
-    values = np.array([[_number(z.values.get(c)) for c in CRITERION_IDS] for z in feasible], dtype=float)
-    values = values.reshape(len(feasible), len(CRITERIA))
-    weight_points = np.array([weights[c] for c in CRITERION_IDS], dtype=float)
-    normalised = normalise(values, CRITERIA, method) if feasible else values
+    values = np.array([[z.values.get(c) for c in ids] for z in feasible], dtype=float)  # None -> NaN (unknown)
+    values = values.reshape(len(feasible), len(criteria))
+    weight_points = np.array([weights[c] for c in ids], dtype=float)
+    normalised = normalise(values, criteria, method) if feasible else values
     scores, contributions = scores_and_contributions(normalised, weight_points)
     unknown = np.isnan(values)
     return build_ranking(
@@ -155,11 +156,8 @@ def rank_facts(
         top=top,
         draws=draws,
         sector=sector,
+        criteria=criteria,
     )
-
-
-def _number(value: float | None) -> float:
-    return np.nan if value is None else float(value)
 
 
 def _facts_of(zone: Mapping[str, Any], ez_ids: set[str]) -> ZoneFacts:

@@ -8,7 +8,7 @@ import pytest
 from pymcdm.methods import SPOTIS
 
 from corridor.siting.criteria import CRITERIA
-from corridor.siting.robustness import reorders_of_top_three, stability
+from corridor.siting.robustness import _draw_weights, reorders_of_top_three, stability
 from corridor.siting.scoring import normalise, scores_and_contributions
 
 PORT, LAND = 0, 3  # criterion columns: port_time_h (cost), available_ha (benefit)
@@ -90,3 +90,18 @@ def test_the_weight_change_that_reorders_the_top_three_is_exact() -> None:
     a, b = port.increase_pair
     assert n[a] @ changed == pytest.approx(n[b] @ changed)
     assert found[1].increase is None and found[1].decrease is None  # an all-unknown criterion reorders nothing
+
+
+def test_stability_counts_ranks_exactly_as_a_full_sort_would() -> None:
+    rng = np.random.default_rng(11)
+    n = rng.random((300, len(CRITERIA)))
+    w = rng.uniform(0.5, 2, len(CRITERIA))
+    scores, _ = scores_and_contributions(n, w)
+    shown = np.argsort(-scores, kind="stable")[:8]
+    found = stability(n, w, shown, draws=400, seed=5)
+    drawn = _draw_weights(w, 400, 0.5, 5)
+    every = (n.astype(np.float32) @ drawn.T.astype(np.float32)).T  # draws x zones
+    ranks = np.array([[1 + int((row > row[k]).sum()) for row in every] for k in shown])
+    assert np.array_equal(found.same_rank_share, (ranks == np.arange(1, 9)[:, None]).mean(axis=1))
+    assert np.array_equal(found.top_three_share, (ranks <= 3).mean(axis=1))
+    assert np.array_equal(found.rank_p95, np.percentile(ranks, 95, axis=1))

@@ -42,7 +42,7 @@ def make_zone(zone_id: str, **values: float | None) -> ZoneFacts:
 
 def rank(zones: list[ZoneFacts], brief_data: dict | None = None, method: str = "weighted", **weights: float):
     brief = brief_from_dict({"sector": "26", "land_ha": 10} | (brief_data or {}))
-    reasons = {z.id: filter_reason(brief, z, division="26", excluded=frozenset(), today=TODAY) for z in zones}
+    reasons = {z.id: filter_reason(brief, z, divisions=("26",), excluded=frozenset(), today=TODAY) for z in zones}
     chosen = dict.fromkeys(CRITERION_IDS, 0.0) | weights if weights else weights_for(brief)
     return rank_facts(brief, zones, reasons, chosen, method=method, top=10, draws=200).as_dict("en")
 
@@ -113,18 +113,18 @@ def test_filters_name_their_reason_in_vietnamese_and_unknown_never_filters() -> 
     brief = brief_from_dict({"sector": "26", "land_ha": 10, "power_mw": 20, "green_required": True})
     weak = make_zone("weak")
     weak.utilities = {"power": "trạm biến áp 110 kV, 2 x 8 MVA"}
-    reason = filter_reason(brief, weak, division="26", excluded=frozenset(), today=TODAY)
+    reason = filter_reason(brief, weak, divisions=("26",), excluded=frozenset(), today=TODAY)
     assert isinstance(reason, Message)
     assert reason.render("en") == "Power supply of 16.0 MW stated; the project needs 20.0 MW"
     assert reason.render("vi").startswith("Nguồn điện")
     unknown = make_zone("unknown")  # no land figure, no utilities, eco unknown: stays in
-    assert filter_reason(brief, unknown, division="26", excluded=frozenset(), today=TODAY) is None
+    assert filter_reason(brief, unknown, divisions=("26",), excluded=frozenset(), today=TODAY) is None
     grey = make_zone("grey")
     grey.eco = False
-    assert filter_reason(brief, grey, division="26", excluded=frozenset(), today=TODAY) == Message(
+    assert filter_reason(brief, grey, divisions=("26",), excluded=frozenset(), today=TODAY) == Message(
         "Not an eco-industrial park, and the brief requires one"
     )
-    excluded = filter_reason(brief, unknown, division="26", excluded=frozenset({"VN-31"}), today=TODAY)
+    excluded = filter_reason(brief, unknown, divisions=("26",), excluded=frozenset({"VN-31"}), today=TODAY)
     assert excluded is not None and "VN-31" in excluded.render("en")
 
 
