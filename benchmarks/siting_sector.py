@@ -46,9 +46,8 @@ def main() -> None:
     for lang, (n, top1, top3) in found.items():
         print(f"{lang}: top-1 {top1}/{n} = {top1 / n:.0%}, top-3 {top3}/{n} = {top3 / n:.0%}")
     total = sum(n for n, _, _ in found.values())
-    print(
-        f"all: top-1 {sum(t for _, t, _ in found.values()) / total:.0%}, top-3 {sum(t for _, _, t in found.values()) / total:.0%}"
-    )
+    top1, top3 = sum(t for _, t, _ in found.values()), sum(t for _, _, t in found.values())
+    print(f"all: top-1 {top1 / total:.0%}, top-3 {top3 / total:.0%}")
 
 
 if __name__ == "__main__":
