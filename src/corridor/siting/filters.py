@@ -73,7 +73,7 @@ def _utilities(brief: Brief, zone: ZoneFacts) -> Message | None:
 
 
 def _rent(brief: Brief, zone: ZoneFacts) -> Message | None:
-    rent = zone.evidence.get("rent_usd_m2")
+    rent = zone.evidence.get("rent")
     if brief.rent_budget_usd_m2 is None or rent is None or rent.low_usd_m2 <= brief.rent_budget_usd_m2:
         return None
     return Message(RENT_OVER, low=rent.low_usd_m2, scope=rent.scope, budget=brief.rent_budget_usd_m2)

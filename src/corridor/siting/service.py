@@ -12,6 +12,7 @@ from corridor.errors import InvalidInput
 from corridor.i18n import mark
 from corridor.logistics import LogisticsService
 from corridor.matching.encoder import TextEncoder
+from corridor.matching.gaps import sector_inputs
 from corridor.matching.relatedness import firm_sector, sector_proximity
 from corridor.reference.names import fold_name
 from corridor.registry.service import ListFilters, Registry
@@ -68,7 +69,8 @@ class SitingService:
         facts = [_facts_of(z, {z2["id"] for z2 in zones if z2["type"] == "KKT"}) for z in zones]
         self._add_travel_times(facts)
         _add_sector_fit(facts, firms, sector)
-        self._add_supply_times(facts, _supply_targets(brief, firms, sector))
+        offers = self.registry.list_records("offers", ListFilters()).items
+        self._add_supply_times(facts, _supply_targets(brief, firms, offers, sector))
         for zone in facts:
             zone.values["preferred_locality"] = 1.0 if zone.localities & preferred else 0.0
         return facts
@@ -94,7 +96,7 @@ class SitingService:
                 row = times[row_of[zone.id]]
                 value = float(np.nanmean(row)) if np.isfinite(row).any() else None
             zone.values["supply_time_h"] = value
-            zone.evidence["supply_time_h"] = {"firms": sorted(targets)} if targets else None
+            zone.evidence["supply_time_h"] = {"firms": sorted(targets)[:10], "count": len(targets)} if targets else None
 
     # -- ranking --------------------------------------------------------------------------------------------
 
@@ -189,10 +191,11 @@ def _facts_of(zone: Mapping[str, Any], ez_ids: set[str]) -> ZoneFacts:
         "green": None if facts.eco is None else float(facts.eco),
         "incentives": TIER_SCORE[tier],
     }
+    rent_evidence = rent.as_dict() | {"other_figures": [o.as_dict() for o in others]} if rent else None
     facts.evidence |= {
         "available_ha": {"basis": zone["available_basis"], "derivation": zone["available_derivation"]},
-        "rent_usd_m2": rent,
-        "rent_others": others,
+        "rent_usd_m2": rent_evidence,
+        "rent": rent,
         "incentive_tier": tier,
     }
     return facts
@@ -215,15 +218,29 @@ def _add_sector_fit(facts: list[ZoneFacts], firms: list[dict[str, Any]], sector:
         zone.evidence["sector_fit"] = [name for name, p in sorted(related, key=lambda x: -x[1]) if p > 0][:5]
 
 
-def _supply_targets(brief: Brief, firms: list[dict[str, Any]], sector: SectorMatch) -> dict[str, list[str]]:
-    """Firm name -> its zone, for the firms the brief names (or whose sector it names) and the suppliers of the
-    brief's own sector. A name matching no firm and no sector is ignored (the ranking says so)."""
+def _input_hs(sector: SectorMatch) -> tuple[str, ...]:
+    """HS headings of the typical inputs of the brief's sector (matching's sector_inputs.toml, DERIVED)."""
+    folded = fold_name(sector.firm_sector or sector.text)
+    for keys, inputs in sector_inputs():
+        if any(key in folded for key in keys):
+            return tuple(str(i["hs"]) for i in inputs if i.get("hs"))
+    return ()
+
+
+def _supply_targets(
+    brief: Brief, firms: list[dict[str, Any]], offers: list[dict[str, Any]], sector: SectorMatch
+) -> dict[str, list[str]]:
+    """Firm name -> its zone, for the firms the brief names (or whose sector it names), the suppliers of the
+    brief's own sector, and the firms that make its typical inputs (their products' or offers' HS codes)."""
     wanted = {fold_name(n) for n in brief.near}
+    inputs = _input_hs(sector)
+    makers = {o["firm"] for o in offers if any(str(h).startswith(inputs) for h in o["hs_codes"])} if inputs else set()
     targets: dict[str, list[str]] = {}
     for firm in firms:
         label = firm_sector(firm["sector"]) or ""
         named = fold_name(firm["name"]) in wanted or fold_name(label) in wanted
         supplies_it = firm["role"] == "supplier" and sector.firm_sector is not None and label == sector.firm_sector
-        if (named or supplies_it) and firm["zone"]:
+        makes_inputs = firm["id"] in makers or any(str(h).startswith(inputs) for h in firm["hs_codes"] if inputs)
+        if (named or supplies_it or makes_inputs) and firm["zone"]:
             targets.setdefault(firm["name"], []).append(firm["zone"])
     return targets

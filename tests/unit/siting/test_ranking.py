@@ -158,3 +158,27 @@ def test_weights_follow_the_brief_and_the_user() -> None:
     assert weights["border_time_h"] == 10 and weights["green"] == 40 and weights["preferred_locality"] == 0
     with pytest.raises(InvalidInput, match="Unknown criterion 'colour'"):
         weights_for(brief, {"colour": 1})
+
+
+def test_a_rent_over_the_budget_sets_the_zone_aside_and_an_unknown_rent_does_not() -> None:
+    from corridor.siting.facts import rent_for
+
+    brief = brief_from_dict({"sector": "26", "land_ha": 5, "rent_budget_usd_m2": 90})
+    zone = make_zone("kcn-vsip-hai-phong")
+    zone.evidence["rent"], others = rent_for("kcn-vsip-hai-phong", "Hải Phòng", "Hải Phòng")
+    assert zone.evidence["rent"] is not None and zone.evidence["rent"].scope == "zone"  # 100-120 USD/m² (2025-10)
+    reason = filter_reason(brief, zone, divisions=("26",), excluded=frozenset(), today=TODAY)
+    assert reason is not None
+    assert reason.render("en") == "Land rent from 100.0 USD/m² (zone figure), over the budget of 90.0 USD/m²"
+    nowhere = make_zone("no-rent")
+    nowhere.evidence["rent"], _ = rent_for("no-rent", "Lào Cai", "Lào Cai")
+    assert nowhere.evidence["rent"] is None
+    assert filter_reason(brief, nowhere, divisions=("26",), excluded=frozenset(), today=TODAY) is None
+
+
+def test_a_former_hai_duong_zone_takes_hai_duong_s_rent_and_keeps_the_conflicting_figures() -> None:
+    from corridor.siting.facts import rent_for
+
+    chosen, others = rent_for("some-ccn", "Hải Phòng", "Hải Dương")
+    assert chosen is not None and chosen.province_pre2025 == "Hải Dương" and chosen.as_of == "2021"
+    assert {(o.low_usd_m2, o.as_of) for o in others} >= {(76.0, "2020"), (75.0, "2020")}  # both kept
