@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +26,17 @@ from corridor.siting.incentives import TIER_SCORE, location_tier
 from corridor.siting.scoring import METHODS, normalise, scores_and_contributions, unknown_shares
 from corridor.siting.sector import SectorMatch, SectorResolver
 
-__all__ = ["SitingService"]
+__all__ = ["SitingService", "sector_label"]
+
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+
+
+def sector_label(sector_text: str | None) -> str | None:
+    """A firm's sector as siting compares it: matching's label without remarks in brackets
+    ('electronic components (LG vendor)' -> 'electronic components')."""
+    label = firm_sector(sector_text)
+    return (_ASIDE.sub("", label).strip() or None) if label else None
+
 
 UNKNOWN_LOCALITY = mark("No province or locality '{name}' (brief field '{field}')")
 UNKNOWN_METHOD = mark("Unknown method '{name}'; choose weighted or spotis")
@@ -48,7 +59,7 @@ class SitingService:
 
     def resolver(self) -> SectorResolver:
         if self._resolver is None:
-            sectors = [s for s in (firm_sector(f["sector"]) for f in self._firms()) if s]
+            sectors = [s for s in (sector_label(f["sector"]) for f in self._firms()) if s]
             self._resolver = SectorResolver(self._encoder_factory(), sectors)
         return self._resolver
 
@@ -204,11 +215,11 @@ def _facts_of(zone: Mapping[str, Any], ez_ids: set[str]) -> ZoneFacts:
 def _add_sector_fit(facts: list[ZoneFacts], firms: list[dict[str, Any]], sector: SectorMatch) -> None:
     """1 - prod(1 - p) over the zone's tenants, p = 1 for the brief's own sector, else the sectors' proximity
     (how often they share zones, matching.relatedness). Unknown for a zone with no tenant on record."""
-    proximity = sector_proximity(firms)
+    proximity = sector_proximity([{"sector": sector_label(f["sector"]), "zone": f["zone"]} for f in firms])
     own = sector.firm_sector
     tenants: dict[str, list[tuple[str, str]]] = {}
     for firm in firms:
-        label = firm_sector(firm["sector"])
+        label = sector_label(firm["sector"])
         if firm["zone"] and label:
             tenants.setdefault(firm["zone"], []).append((firm["name"], label))
     for zone in facts:
@@ -237,7 +248,7 @@ def _supply_targets(
     makers = {o["firm"] for o in offers if any(str(h).startswith(inputs) for h in o["hs_codes"])} if inputs else set()
     targets: dict[str, list[str]] = {}
     for firm in firms:
-        label = firm_sector(firm["sector"]) or ""
+        label = sector_label(firm["sector"]) or ""
         named = fold_name(firm["name"]) in wanted or fold_name(label) in wanted
         supplies_it = firm["role"] == "supplier" and sector.firm_sector is not None and label == sector.firm_sector
         makes_inputs = firm["id"] in makers or any(str(h).startswith(inputs) for h in firm["hs_codes"] if inputs)

@@ -165,7 +165,7 @@ def test_a_rent_over_the_budget_sets_the_zone_aside_and_an_unknown_rent_does_not
 
     brief = brief_from_dict({"sector": "26", "land_ha": 5, "rent_budget_usd_m2": 90})
     zone = make_zone("kcn-vsip-hai-phong")
-    zone.evidence["rent"], others = rent_for("kcn-vsip-hai-phong", "Hải Phòng", "Hải Phòng")
+    zone.evidence["rent"], _ = rent_for("kcn-vsip-hai-phong", "Hải Phòng", "Hải Phòng")
     assert zone.evidence["rent"] is not None and zone.evidence["rent"].scope == "zone"  # 100-120 USD/m² (2025-10)
     reason = filter_reason(brief, zone, divisions=("26",), excluded=frozenset(), today=TODAY)
     assert reason is not None
