@@ -12,7 +12,7 @@ import numpy as np
 from corridor.i18n import Message, mark, translate
 from corridor.siting.brief import Brief, brief_to_dict
 from corridor.siting.criteria import CRITERIA, Criterion
-from corridor.siting.facts import ZoneFacts
+from corridor.siting.facts import ZoneFacts, capacity
 from corridor.siting.incentives import location_findings, project_findings
 from corridor.siting.robustness import Reorder, Stability, reorders_of_top_three, stability
 from corridor.siting.sector import SectorMatch
@@ -24,6 +24,12 @@ LACKS_UNKNOWN = mark("No data: {criterion}")
 LACKS_WEAK = mark("Weak: {criterion}")
 LACKS_LATER_PHASES = mark("{available_ha} ha available: not enough for all phases ({needed_ha} ha)")
 WEAK_BELOW = 0.25  # a normalised value below this is listed as a weakness
+# Utilities the brief may need: (brief field, zone utilities key, kind of capacity, what is unknown).
+UTILITY_NEEDS = (
+    ("power_mw", "power", "power", mark("power supply capacity")),
+    ("water_m3_day", "water", "water", mark("water supply capacity")),
+    ("wastewater_m3_day", "wastewater", "water", mark("wastewater treatment capacity")),
+)
 
 
 @dataclass
@@ -128,7 +134,11 @@ def _lacks(
     unknown: np.ndarray,
     weights: np.ndarray,
 ) -> list[Message]:
-    lacks = []
+    lacks = [
+        Message(LACKS_UNKNOWN, criterion=Message(label))
+        for need, key, kind, label in UTILITY_NEEDS
+        if getattr(brief, need) is not None and capacity(zone.utilities.get(key), kind) is None
+    ]
     if zone.available_ha is not None and zone.available_ha < brief.land_ha:
         lacks.append(Message(LACKS_LATER_PHASES, available_ha=round(zone.available_ha, 1), needed_ha=brief.land_ha))
     for j, criterion in enumerate(criteria):

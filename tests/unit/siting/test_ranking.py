@@ -182,3 +182,12 @@ def test_a_former_hai_duong_zone_takes_hai_duong_s_rent_and_keeps_the_conflictin
     chosen, others = rent_for("some-ccn", "Hải Phòng", "Hải Dương")
     assert chosen is not None and chosen.province_pre2025 == "Hải Dương" and chosen.as_of == "2021"
     assert {(o.low_usd_m2, o.as_of) for o in others} >= {(76.0, "2020"), (75.0, "2020")}  # both kept
+
+
+def test_a_needed_utility_without_a_stated_capacity_is_listed_as_unknown() -> None:
+    zone = make_zone("dry", port_time_h=1.0)
+    zone.utilities = {"power": "2 x 63 MVA"}
+    result = rank([zone], {"power_mw": 20, "water_m3_day": 500})
+    lacks = result["results"][0]["lacks"]
+    assert "No data: water supply capacity" in lacks
+    assert not any("power supply" in item for item in lacks)
