@@ -128,3 +128,9 @@ def test_the_investor_gets_the_private_link_and_each_status_by_mail(loaded_app: 
     update = smtp_sink.only_mail_to(INVESTOR.email)
     assert "site visit" in update["Subject"] and "Thứ Ba, 9 giờ" in update.get_content()
     assert token not in update.get_content()  # the link is never stored, so never mailed again
+
+
+def test_an_inquiry_id_out_of_range_names_no_inquiry(loaded_app: App) -> None:
+    for inquiry_id in (0, -1, 2**63, 10**30):
+        with pytest.raises(NotFound):
+            loaded_app.inquiries.update_status(_person("admin", "*"), inquiry_id, HEZA, "closed")

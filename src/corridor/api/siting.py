@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Request
+from fastapi import Path as FastApiPath
 from pydantic import Field
 
 from corridor.api.openapi import answers, lang_param
@@ -287,7 +288,7 @@ def follow_inquiry(token: str, corridor: CorridorApp, request: Request) -> dict[
     responses=answers(400, 401, 403, 404, 503),
 )
 def set_inquiry_status(
-    inquiry_id: int,
+    inquiry_id: Annotated[int, FastApiPath(ge=1, le=2**31 - 1)],
     board_id: str,
     corridor: CorridorApp,
     request: Request,

@@ -40,6 +40,7 @@ __all__ = [
 STATUSES = ("received", "answered", "site_visit", "closed")
 MAX_ZONES = 10
 MAX_MESSAGE = 2000
+MAX_ID = 2**31 - 1
 
 NO_SUCH_INQUIRY = mark("No inquiry at this link (it may have been mistyped)")
 NO_SUCH_RECIPIENT = mark("Inquiry {inquiry} has no board '{board}'")
@@ -248,7 +249,8 @@ class Inquiries:
         return found
 
     def _stored(self, inquiry_id: int) -> Inquiry:
-        found = self._store.inquiry(inquiry_id)
+        # IDs are database integers: anything outside 1 .. 2^31 - 1 names no inquiry (and must not reach SQL).
+        found = self._store.inquiry(inquiry_id) if 1 <= inquiry_id <= MAX_ID else None
         if found is None:
             raise NotFound(NO_SUCH_INQUIRY)
         return found
