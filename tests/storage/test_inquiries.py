@@ -13,6 +13,7 @@ from tests.conftest import MailSink, mailer_for
 
 HAI_PHONG_ZONE, QUANG_NINH_ZONE, HA_NOI_ZONE = "kcn-binh-giang", "kcn-cai-lan", "kcn-noi-bai"
 HEZA, QEZA = "ban-quan-ly-khu-kinh-te-hai-phong", "ban-quan-ly-khu-kinh-te-tinh-quang-ninh"
+BRIEF = {"sector": "2610", "land_ha": 20}
 INVESTOR = Principal(user_id=1, email="investor@example.kr", grants=(Grant("investor"),))
 
 
@@ -21,14 +22,14 @@ def _person(role: str, scope: str, email: str = "board@example.vn") -> Principal
 
 
 def _send(app: App, zones: list[str]) -> tuple[int, str]:
-    inquiry, token = app.inquiries.send(INVESTOR, zones, "Chúng tôi cần 20 ha cho nhà máy điện tử.", {"land_ha": 20})
+    inquiry, token = app.inquiries.send(INVESTOR, zones, "Chúng tôi cần 20 ha cho nhà máy điện tử.", BRIEF)
     return inquiry.id, token
 
 
 def test_the_inquiry_reaches_only_the_boards_of_the_shortlist(loaded_app: App) -> None:
     inquiry_id, token = _send(loaded_app, [HAI_PHONG_ZONE, QUANG_NINH_ZONE, HA_NOI_ZONE])
     inquiry = loaded_app.inquiries.follow(token)
-    assert inquiry.id == inquiry_id
+    assert inquiry.id == inquiry_id and inquiry.brief["sector"] == "2610" and inquiry.brief["phases"] == []
     assert {r.board_id: r.zone_ids for r in inquiry.recipients} == {HEZA: (HAI_PHONG_ZONE,), QEZA: (QUANG_NINH_ZONE,)}
     assert all(r.status == "received" and r.first_response_at is None for r in inquiry.recipients)
     assert inquiry.unreached == ((HA_NOI_ZONE, "Hà Nội"),)
@@ -99,6 +100,8 @@ def test_bad_inquiries_are_refused_and_write_nothing(loaded_app: App) -> None:
     ):
         with pytest.raises(error):
             loaded_app.inquiries.send(INVESTOR, zones, message, {})
+    with pytest.raises(InvalidInput, match="land_ha"):
+        loaded_app.inquiries.send(INVESTOR, [HAI_PHONG_ZONE], "hello", {"sector": "x"})
     with pytest.raises(Forbidden):
         loaded_app.inquiries.send(_person("firm", "firm:x"), [HAI_PHONG_ZONE], "hello", {})
     assert loaded_app.store.data_version() == before

@@ -25,6 +25,7 @@ from corridor.accounts.policy import authorize, may
 from corridor.accounts.targets import RecordLookup, record_target
 from corridor.errors import Forbidden, InvalidInput, NotFound, Unavailable
 from corridor.i18n import Message, mark, translate
+from corridor.siting.brief import brief_from_dict, brief_to_dict
 from corridor.siting.bundled import Board, boards
 
 __all__ = [
@@ -208,10 +209,11 @@ class Inquiries:
         text = message.strip()
         if not 1 <= len(text) <= MAX_MESSAGE:
             raise InvalidInput(BAD_MESSAGE, max=MAX_MESSAGE)
+        kept_brief = brief_to_dict(brief_from_dict(brief)) if brief else {}  # checked as any brief, then stored
         recipients, unreached = self._recipients(zones)
         token = secrets.token_urlsafe(32)
         now = dt.datetime.now(dt.UTC)
-        new = NewInquiry(principal.actor, text, zones, dict(brief), recipients, unreached, token_hash(token), now)
+        new = NewInquiry(principal.actor, text, zones, kept_brief, recipients, unreached, token_hash(token), now)
         inquiry_id = self._store.add_inquiry(new)
         inquiry = self._stored(inquiry_id)
         notices = self._notify_new(inquiry, principal.actor, token)
