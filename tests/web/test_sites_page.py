@@ -36,6 +36,7 @@ def test_a_brief_gives_a_ranked_explained_shortlist_in_vietnamese(browser: Brows
         widths = [float(r.get_attribute("width") or 0) for r in first_bar.all()]
         assert sum(widths) / 220 == pytest.approx(scores[0], abs=1e-3)
         assert rows.nth(0).locator("svg.robustness").count() == 1
+        assert page.locator("[data-robustness-figure] [data-rank-range]").count() == 6
         expect(page.locator("table.sites-reorder tbody tr").first).to_be_visible()
         assert page.locator("table.sites-compare thead th[data-compared]").count() == 4
         page.wait_for_selector("[data-corridor-map][data-loaded=true]", timeout=30_000)
