@@ -104,13 +104,19 @@ class App:
 
     def matching(self) -> MatchingService:
         """Supplier-buyer matching with the bundled multilingual model (loaded on first use, then kept)."""
-        from corridor.matching.encoder import E5Encoder
         from corridor.matching.service import MatchingService
 
         logistics = self.logistics()
         if self._matching is None:
-            self._matching = MatchingService(self.registry, E5Encoder(), logistics)
+            self._matching = MatchingService(self.registry, self.text_encoder, logistics)
         return self._matching
+
+    @cached_property
+    def text_encoder(self) -> TextEncoder:
+        """The multilingual model, loaded once and shared by matching and siting (it is the slow part)."""
+        from corridor.matching.encoder import E5Encoder
+
+        return E5Encoder()
 
     def siting(self) -> SitingService:
         """Investor site selection over the registry, the freight network and the multilingual encoder."""
@@ -118,17 +124,9 @@ class App:
 
         logistics = self.logistics()
         if self._siting is None:
-            self._siting = SitingService(self.registry, logistics, self._encoder)
+            self._siting = SitingService(self.registry, logistics, lambda: self.text_encoder)
         self._siting.logistics = logistics
         return self._siting
-
-    def _encoder(self) -> TextEncoder:
-        """The matching model, shared with matching when it is already loaded (it is the slow part)."""
-        if self._matching is not None:
-            return self._matching.encoder
-        from corridor.matching.encoder import E5Encoder
-
-        return E5Encoder()
 
     @cached_property
     def inquiries(self) -> Inquiries:
