@@ -45,6 +45,34 @@ def test_a_brief_gives_a_ranked_explained_shortlist_in_vietnamese(browser: Brows
         assert found == [], found
 
 
+def test_weights_set_on_the_page_change_the_ranking(browser: Browser, live_server: LiveServer) -> None:
+    with open_page(browser, "en-GB") as page:
+        base = f"{live_server.url}/sites?lang=en&sector=2610&land_ha=5&top=3"
+        page.goto(base)
+        default_first = page.locator("table.sites-results tbody tr").first.get_attribute("data-zone")
+        only_border = "".join(
+            f"&w_{c}=0"
+            for c in (
+                "port_time_h",
+                "airport_time_h",
+                "available_ha",
+                "rent_usd_m2",
+                "occupancy_pct",
+                "sector_fit",
+                "supply_time_h",
+                "green",
+                "incentives",
+            )
+        )
+        page.goto(base + only_border + "&w_border_time_h=100")
+        weights = page.locator("form.sites-form input[name=w_border_time_h]")
+        assert weights.input_value() == "100"
+        first = page.locator("table.sites-results tbody tr").first.get_attribute("data-zone")
+        assert first != default_first
+        bar = page.locator("table.sites-results tbody tr").first.locator("svg.contribution-bar")
+        assert bar.get_attribute("aria-label") == "contributions: travel time to the nearest border gate 1; "
+
+
 def test_comparing_the_chosen_zones_and_the_english_page(browser: Browser, live_server: LiveServer) -> None:
     with open_page(browser, "en-GB") as page:
         _describe_a_project(page, live_server, "en")

@@ -21,6 +21,7 @@ from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.siting import PROFILES, brief_from_dict
+from corridor.siting.criteria import CRITERIA, CRITERION_IDS, profile_weights
 from corridor.web.render import render
 
 __all__ = ["router"]
@@ -108,14 +109,25 @@ def _features(ranking: dict[str, Any], corridor: App) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def weights_data(params: Any) -> dict[str, Any]:
+    """The weights the form sets (w_<criterion>, points); empty fields keep the profile's."""
+    return {c: _number(params[f"w_{c}"].strip()) for c in CRITERION_IDS if params.get(f"w_{c}", "").strip()}
+
+
 def _ranked(request: Request, corridor: App) -> dict[str, Any]:
     """The ranking the page's query asks for; --top is kept to 1-50 on the page."""
     params = request.query_params
     top = _number(params.get("top", "10") or "10")
     shown = top if isinstance(top, int) and 1 <= top <= 50 else 10
     method = params.get("method", "weighted") or "weighted"
-    ranking = corridor.siting().rank(brief_from_dict(brief_data(params)), method=method, top=shown)
+    brief = brief_from_dict(brief_data(params))
+    ranking = corridor.siting().rank(brief, method=method, weights=weights_data(params), top=shown)
     return ranking.as_dict(request_lang(request))
+
+
+def _default_weights(params: Any) -> dict[str, float]:
+    profile = params.get("profile") if params.get("profile") in PROFILES else PROFILES[0]
+    return profile_weights(profile)
 
 
 def _compared(ranking: dict[str, Any], chosen: list[str]) -> list[dict[str, Any]]:
@@ -142,6 +154,8 @@ def sites_page(request: Request, corridor: CorridorApp, principal: Actor) -> Res
         ranking=ranking,
         error=error,
         profiles=[(p, translate(PROFILE_LABELS[p], lang)) for p in PROFILES],
+        criteria=[(c.id, translate(c.label, lang)) for c in CRITERIA],
+        default_weights=_default_weights(params),
         colours=dict(zip([c["id"] for c in ranking["criteria"]], COLOURS, strict=True)) if ranking else {},
         compared=_compared(ranking, params.getlist("compare")) if ranking else [],
         query=_shortlist_query(params),
