@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from corridor.storage.database import make_engine
 from corridor.storage.schema import alembic_config, upgrade
@@ -16,17 +17,24 @@ def _tables(engine: sa.Engine) -> set[str]:
     return set(sa.inspect(engine).get_table_names())
 
 
+def _previous() -> str:
+    """The revision 0008 follows (0006 as written; whatever the migrations are chained after at merge)."""
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision("0008").down_revision
+    assert isinstance(previous, str)
+    return previous
+
+
 def test_upgrade_adds_the_inquiry_tables_and_downgrade_removes_them(backend: Backend) -> None:
     engine = make_engine(backend.databases.create(f"m8{backend.counter}"))
     backend.counter += 1
     try:
-        upgrade(engine, "0006")
+        upgrade(engine, _previous())
         before = _tables(engine)
         assert not NEW & before
         upgrade(engine, "0008")
         assert _tables(engine) == before | NEW
         with engine.begin() as conn:
-            command.downgrade(alembic_config(conn), "0006")
+            command.downgrade(alembic_config(conn), _previous())
         assert _tables(engine) == before
     finally:
         engine.dispose()

@@ -22,6 +22,7 @@ from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.siting import PROFILES, brief_from_dict
 from corridor.siting.criteria import CRITERIA, CRITERION_IDS, profile_weights
+from corridor.siting.inquiries import STATUS_LABELS, STATUSES
 from corridor.web.render import render
 
 __all__ = ["router"]
@@ -238,8 +239,6 @@ def follow(request: Request, corridor: CorridorApp, token: str) -> Response:
 
 
 def _statuses(lang: str) -> list[tuple[str, str]]:
-    from corridor.siting.inquiries import STATUS_LABELS, STATUSES
-
     return [(s, translate(STATUS_LABELS[s], lang)) for s in STATUSES]
 
 
