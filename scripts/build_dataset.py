@@ -50,6 +50,8 @@ COPIED = [
     "codes/vsic_vi_partial.csv",
     "transport/road_lengths_round3.csv",
     "transport/transport_facilities.csv",
+    "incentives/incentive_rules.csv",
+    "incentives/incentive_areas_status.csv",
 ]
 
 # The other files the build reads. SOURCES.md ships the sections that describe a file read here, so a new
@@ -62,6 +64,8 @@ READ = [
     "industrial_parks/industrial_zones_round4.csv",
     "industrial_parks/zone_locations.csv",
     "industrial_parks/zone_land_round7.csv",
+    "industrial_parks/rents_round7.csv",
+    "industrial_parks/management_boards_round7.csv",
     "enterprises/lead_firms.csv",
     "enterprises/lead_firms_round4.csv",
     "transport/network_nodes.csv",
@@ -636,6 +640,92 @@ def add_land_metric(observation: dict[str, str], row: dict[str, str]) -> None:
         observation["available_derivation"] = row["derived_from"]
     if row["note"]:
         observation["notes"] = f"{observation['notes']} [{row['metric']}: {row['note']}]".strip()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Siting (round 7): land rents and the management boards that receive investors' inquiries
+
+RENT_COLUMNS = [
+    "scope",
+    "zone_id",
+    "province",
+    "province_pre2025",
+    "name",
+    "product",
+    "value_low",
+    "value_high",
+    "unit",
+    "period",
+    "as_of",
+    "source_title",
+    "source_url",
+    "publisher",
+    "note",
+]
+BOARD_COLUMNS = [
+    "id",
+    "province",
+    "focal_point",
+    "name_vi",
+    "name_en",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "scope_note",
+    "source_url",
+    "published",
+]
+# The one board per 2025 province that receives inquiries (its focal point). The others are kept for the record:
+# the former Hải Dương authority was merged into HEZA (Decision 1459/QĐ-TTg), the Vân Đồn board manages one EZ
+# inside Quảng Ninh, and the post-merger status of the former Thái Bình board was not found (SOURCES.md, Round 7).
+FOCAL_POINTS = {
+    "Hải Phòng": "Ban Quản lý Khu kinh tế Hải Phòng",
+    "Quảng Ninh": "Ban Quản lý Khu kinh tế tỉnh Quảng Ninh",
+    "Hưng Yên": "Ban Quản lý các Khu công nghiệp tỉnh Hưng Yên",
+}
+# Zone-scope rent rows whose name is not a registry zone name: a group of parks is not one zone (left unjoined).
+RENT_ZONE_NAMES = {"KCN Nomura Hải Phòng": "KCN Nomura Hải Phòng"}
+
+
+def rent_province(name: str) -> tuple[str, str]:
+    """'Hải Dương (now part of Hải Phòng)' -> ('Hải Phòng', 'Hải Dương'): the 2025 unit and the pre-2025 one."""
+    match = re.fullmatch(r"(.+?) \(now part of (.+)\)", name)
+    return (match.group(2), match.group(1)) if match else (name, name)
+
+
+def rent_row(row: dict[str, str], zones: dict[str, dict[str, str]]) -> dict[str, str]:
+    shipped = {c: row.get(c, "") for c in RENT_COLUMNS}
+    shipped["as_of"] = source_date(row["period"]) if source_date(row["period"]) != "unknown" else "unknown"
+    if row["scope"] == "province":
+        shipped["province"], shipped["province_pre2025"] = rent_province(row["name"])
+    elif row["scope"] == "zone":
+        zone_id = slugify(canonical_zone_name(RENT_ZONE_NAMES.get(row["name"], row["name"])))
+        if zone_id in zones:
+            shipped["zone_id"] = zone_id
+            shipped["province"] = zones[zone_id]["province"]
+    return shipped
+
+
+def build_rents(shared: Path, zones: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Every rent row, conflicting figures kept; zone rows joined to a registry zone where one has that name."""
+    by_id = {z["id"]: z for z in zones}
+    return [rent_row(r, by_id) for r in read_rows(shared / "industrial_parks" / "rents_round7.csv")]
+
+
+def build_boards(shared: Path) -> list[dict[str, str]]:
+    boards = []
+    for row in read_rows(shared / "industrial_parks" / "management_boards_round7.csv"):
+        focal = FOCAL_POINTS.get(row["province_2025"]) == row["name_vi"]
+        boards.append(
+            {
+                **{c: row.get(c, "") for c in BOARD_COLUMNS},
+                "id": slugify(row["name_vi"]),
+                "province": row["province_2025"],
+                "focal_point": "yes" if focal else "no",
+            }
+        )
+    return boards
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1214,6 +1304,14 @@ Every row of `registry/*.csv` carries its own source title, address and as-of da
   either). An available-land figure the research computed keeps its `derived_from` text as
   `available_derivation`, so the registry shows it as derived. A row without an as-of date is dated by its page's
   publication date and its notes say so. Other metrics (ready land, infrastructure completed) go to `notes`.
+- **Siting (round 7).** `siting/rents.csv` is `industrial_parks/rents_round7.csv` with each zone row joined to the
+  registry zone of the same name (`zone_id`; a group of parks such as DEEP C stays unjoined) and each province row
+  given its 2025 province and, for former Hải Dương, its pre-2025 one; `as_of` is the period's date where the page
+  states one, else `unknown`. Conflicting figures stay separate rows; region and national rows are context only.
+  `siting/boards.csv` is `management_boards_round7.csv` with an `id` and `focal_point` = `yes` for the one board per
+  2025 province that receives investors' inquiries (HEZA, QEZA, the Hưng Yên IZA; the former Hải Dương authority
+  is merged into HEZA, the Vân Đồn board manages one EZ, the former Thái Bình board's status is not known). No board
+  has an e-mail address in the sources: inquiries say so. `incentives/*.csv` are copied unchanged (Round 5).
 - `codes/certifications.csv` is not built from the research files: Corridor keeps it by hand (the names of
   management-system, product and trade certifications and the ways firms write them, e.g. "ISO 27001" for
   ISO/IEC 27001, "IRIS" for ISO/TS 22163). A certification not on it is imported as declared and shown unverified.
@@ -1265,6 +1363,8 @@ def main(shared: Path) -> None:
     junctions, arcs = build_linework(shared)
     write_rows(OUT / "transport" / "junctions.csv", JUNCTION_COLUMNS, junctions)
     write_rows(OUT / "transport" / "arcs.csv", ARC_COLUMNS, arcs)
+    write_rows(OUT / "siting" / "rents.csv", RENT_COLUMNS, build_rents(shared, zones))
+    write_rows(OUT / "siting" / "boards.csv", BOARD_COLUMNS, build_boards(shared))
     print(f"wrote {len(zones)} zone observations to {OUT / 'registry'}")
 
 

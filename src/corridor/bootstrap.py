@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from corridor.accounts.moderation import Moderation
     from corridor.accounts.service import Accounts
     from corridor.logistics import LogisticsService, Node
+    from corridor.matching.encoder import TextEncoder
     from corridor.matching.service import MatchingService
     from corridor.reports.service import IndicatorService
+    from corridor.siting.inquiries import Inquiries
+    from corridor.siting.service import SitingService
     from corridor.storage.backup import Manifest
 
 __all__ = [
@@ -57,6 +60,7 @@ class App:
     _logistics: LogisticsService | None = None
     _logistics_version: int | None = None
     _matching: MatchingService | None = None
+    _siting: SitingService | None = None
 
     @cached_property
     def accounts(self) -> Accounts:
@@ -108,13 +112,39 @@ class App:
 
     def matching(self) -> MatchingService:
         """Supplier-buyer matching with the bundled multilingual model (loaded on first use, then kept)."""
-        from corridor.matching.encoder import E5Encoder
         from corridor.matching.service import MatchingService
 
         logistics = self.logistics()
         if self._matching is None:
-            self._matching = MatchingService(self.registry, E5Encoder(), logistics)
+            self._matching = MatchingService(self.registry, self.text_encoder, logistics)
         return self._matching
+
+    @cached_property
+    def text_encoder(self) -> TextEncoder:
+        """The multilingual model, loaded once and shared by matching and siting (it is the slow part)."""
+        from corridor.matching.encoder import E5Encoder
+
+        return E5Encoder()
+
+    def siting(self) -> SitingService:
+        """Investor site selection over the registry, the freight network and the multilingual encoder."""
+        from corridor.siting.service import SitingService
+
+        logistics = self.logistics()
+        if self._siting is None:
+            self._siting = SitingService(self.registry, logistics, lambda: self.text_encoder)
+        self._siting.logistics = logistics
+        return self._siting
+
+    @cached_property
+    def inquiries(self) -> Inquiries:
+        """Investors' inquiries to the management boards of a shortlist, with each board's status."""
+        from corridor.siting.inquiries import Inquiries
+        from corridor.storage.inquiry_store import SqlInquiryStore
+
+        return Inquiries(
+            SqlInquiryStore(self.store.engine), self.registry, _mailer(self.settings), self.settings.public_url
+        )
 
 
 def _network_nodes(registry: Registry) -> list[Node]:

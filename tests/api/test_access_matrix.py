@@ -162,6 +162,23 @@ def _review(client: Any, headers: dict[str, str], kind: str, record_id: str) -> 
     return int(client.post(f"/api/v1/claims/{claim.id}/approve", headers=headers).status_code)
 
 
+def _zone_of(kind: str, record_id: str) -> str:
+    return ZONE_OF[record_id] if kind == "firms" else record_id
+
+
+def _inquire(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    body = {"zones": [_zone_of(kind, record_id)], "message": f"matrix inquiry {next(_CHANGES)}"}
+    return int(client.post("/api/v1/inquiries", json=body, headers=headers).status_code)
+
+
+def _answer(client: Any, headers: dict[str, str], kind: str, record_id: str) -> int:
+    """Set the status of the board of a fresh inquiry about the zone (sent through the service by an investor)."""
+    investor = Principal(user_id=0, email="investor@example.vn", grants=(Grant("investor", "*"),))
+    inquiry, _ = _app(client).inquiries.send(investor, [_zone_of(kind, record_id)], "matrix", {})
+    path = f"/api/v1/inquiries/{inquiry.id}/boards/{inquiry.recipients[0].board_id}/status"
+    return int(client.post(path, json={"status": "answered"}, headers=headers).status_code)
+
+
 Endpoint4 = Callable[[Any, dict[str, str], str, str], int]
 ENDPOINTS: dict[str, Endpoint4] = {
     "records.import": _import,
@@ -172,6 +189,8 @@ ENDPOINTS: dict[str, Endpoint4] = {
     "proposal.moderate": _moderate,
     "claim.request": _claim,
     "claim.review": _review,
+    "inquiry.create": _inquire,
+    "inquiry.answer": _answer,
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from corridor.api import schemas
+from corridor.api import schemas, siting
 from corridor.bootstrap import App
 from corridor.registry.service import ListFilters
 
@@ -36,6 +36,8 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Hubs": (schemas.ZoneHubs,),
     "Hub matrix": (schemas.HubMatrix,),
     "Match": (schemas.Matches,),
+    "Site ranking": (siting.SiteRanking,),
+    "Inquiry": (siting.InquiryPublic,),
     "Import": (schemas.ImportSummary,),
     "History": (schemas.History,),
     "Edit": (schemas.EditDone,),

@@ -92,6 +92,8 @@ def _pages(live_server: LiveServer) -> list[str]:
         f"/firms/{firms[0]['id']}",
         "/data",
         "/indicators",
+        "/sites",
+        "/sites?sector=điện tử&land_ha=10&china_trade=1&top=5",
         "/zones/khong-co-khu-nay",
         "/zones?page=0",
         "/login",

@@ -29,6 +29,8 @@ PAGES = {
     "firm": "/firms/lg-electronics-vietnam-hai-phong",
     "data": "/data",
     "indicators": "/indicators?boundaries=pre2025",
+    "sites": "/sites",
+    "sites-ranked": "/sites?sector=electronics&land_ha=10&export_deep_sea=1&top=5",
     "error": "/zones/no-such-zone",
 }
 # axe's verdicts that block people (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#results-object)

@@ -51,6 +51,8 @@ ACTIONS = (
     "brief.create",  # an investor's siting brief
     "inquiry.create",  # an investor's inquiry to a zone or firm
     "inquiry.read",  # the inquiries addressed to a zone or firm
+    "inquiry.answer",  # a management board's status on an inquiry about its zones (received ... closed)
+    "inquiry.dashboard",  # open inquiries and response times per board (administrators)
     "contact.view",  # contact details given with consent
     "record.propose",  # propose a change to a record (moderation queue)
     "proposal.moderate",  # publish or reject proposals

@@ -21,6 +21,7 @@ from corridor.cli.records import records_app
 from corridor.cli.reports import indicators, report
 from corridor.cli.safety import backup, restore
 from corridor.cli.serve import serve
+from corridor.cli.siting import sites
 from corridor.cli.users import tokens_app, users_app
 from corridor.i18n import mark, translate
 from corridor.settings import Settings
@@ -53,6 +54,7 @@ app.command()(related)
 app.command()(goods)
 app.command()(indicators)
 app.command()(report)
+app.command()(sites)
 app.command()(backup)
 app.command()(restore)
 app.add_typer(users_app, name="users")

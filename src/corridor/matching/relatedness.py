@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RelatedSector", "firm_sector", "related_sectors"]
+__all__ = ["RelatedSector", "firm_sector", "related_sectors", "sector_proximity"]
 
 
 @dataclass
@@ -59,6 +59,16 @@ def _proximity(zone_sectors: Mapping[str, set[str]]) -> dict[tuple[str, str], fl
         value = both / max(zones_with[a], zones_with[b])
         proximity[(a, b)] = proximity[(b, a)] = value
     return proximity
+
+
+def sector_proximity(firms: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], float]:
+    """(sector, other sector) -> proximity in [0, 1] from the zones firms share (`sector` and `zone` needed)."""
+    zone_sectors: dict[str, set[str]] = defaultdict(set)
+    for firm in firms:
+        sector = firm_sector(firm.get("sector"))
+        if sector and firm.get("zone"):
+            zone_sectors[str(firm["zone"])].add(sector)
+    return _proximity(zone_sectors)
 
 
 def related_sectors(firms: Iterable[Mapping[str, Any]], locality: str | None = None) -> list[RelatedSector]:

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/v1/", "/ogc")
-UNCACHED = ("/api/v1/docs", "/api/v1/network/matrix")  # the matrix answers If-None-Match itself (ETag)
+# The matrix answers If-None-Match itself (ETag). Inquiries are private (a token in the path, or an answer that
+# depends on who asks): never kept.
+UNCACHED = ("/api/v1/docs", "/api/v1/network/matrix", "/api/v1/inquiries")
 
 
 _KEY_HEADERS = (b"cookie", b"accept-language", b"host")

@@ -493,3 +493,36 @@ contact_consents = sa.Table(
     sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=False),
     comment="Accepted matches: contact details are shown once both firms of a need-offer pair accept",
 )
+
+inquiries = sa.Table(
+    "inquiries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_sha256", _TEXT, nullable=False, unique=True, comment="SHA-256 of the investor's private link"),
+    sa.Column("investor", _TEXT, nullable=False, comment="e-mail address of the investor who sent it"),
+    sa.Column("message", _TEXT, nullable=False, comment="the investor's message"),
+    sa.Column("zone_ids", sa.JSON, nullable=False, comment="the shortlisted zones (IDs), in the investor's order"),
+    sa.Column("brief", sa.JSON, nullable=False, server_default="{}", comment="the brief the shortlist came from"),
+    sa.Column("unreached", sa.JSON, nullable=False, server_default="[]", comment="[zone, province] without a board"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    comment="Investors' inquiries about a shortlist of zones (one inquiry, many boards)",
+)
+
+inquiry_recipients = sa.Table(
+    "inquiry_recipients",
+    metadata,
+    sa.Column("inquiry_id", sa.Integer, sa.ForeignKey("inquiries.id"), primary_key=True),
+    sa.Column("board_id", _TEXT, primary_key=True, comment="management board (bundled siting/boards.csv id)"),
+    sa.Column("board_name", _TEXT, nullable=False),
+    sa.Column("province", _TEXT, nullable=False, comment="2025 province the board is the focal point of"),
+    sa.Column("email", _TEXT, nullable=False, server_default="", comment="board address when sent; '' = none"),
+    sa.Column("zone_ids", sa.JSON, nullable=False, comment="the inquiry's zones this board answers for"),
+    sa.Column(
+        "status", _TEXT, nullable=False, server_default="received", comment="received/answered/site_visit/closed"
+    ),
+    sa.Column("status_at", sa.DateTime(timezone=True), comment="when the status last changed"),
+    sa.Column("first_response_at", sa.DateTime(timezone=True), comment="first change from received: response time"),
+    sa.Column("note", _TEXT, nullable=False, server_default="", comment="the board's note with its last status"),
+    sa.Column("updated_by", _TEXT, nullable=False, server_default="", comment="who set the last status"),
+    comment="Each board an inquiry reached, with its own status and response time",
+)
