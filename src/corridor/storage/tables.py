@@ -492,3 +492,113 @@ contact_consents = sa.Table(
     sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=False),
     comment="Accepted matches: contact details are shown once both firms of a need-offer pair accept",
 )
+
+# Forums (docs/adr/0019-forums-on-the-portal.md): an event with its programme, the call for papers, registrations
+# of registry firms or organisations, B2B meeting requests and the scheduled meetings with their outcomes.
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", _TEXT, primary_key=True, comment="slug of the name unless the event file gives one"),
+    sa.Column("name", _TEXT, nullable=False),
+    sa.Column("starts_on", _TEXT, nullable=False, comment="first day, YYYY-MM-DD"),
+    sa.Column("definition", sa.JSON, nullable=False, comment="venue, organisers, languages, slots, sessions, booths"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", _TEXT, nullable=False),
+    comment="Forums: the corridor's events with their programme and B2B meeting slots",
+)
+
+event_registrations = sa.Table(
+    "event_registrations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", _TEXT, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("organisation", _TEXT, nullable=False, comment="the firm or organisation as registered"),
+    sa.Column("person", _TEXT, nullable=False),
+    sa.Column("role", _TEXT, nullable=False, server_default="", comment="the person's position"),
+    sa.Column("languages", sa.JSON, nullable=False, comment="vi and/or en; the first is the agenda's"),
+    sa.Column("email", _TEXT, nullable=False, comment="lower-case; one registration per person and event"),
+    sa.Column("firm_id", _TEXT, comment="the registry firm; null while its proposal waits for moderation"),
+    sa.Column("proposal_id", sa.Integer, sa.ForeignKey("proposals.id"), comment="the new organisation proposed"),
+    sa.Column("sessions", sa.JSON, nullable=False, comment="programme sessions attended: no meeting then"),
+    sa.Column("status", _TEXT, nullable=False, server_default="pending", comment="pending, approved or rejected"),
+    sa.Column("registered_by", _TEXT, nullable=False),
+    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("decided_by", _TEXT),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("checked_in_at", sa.DateTime(timezone=True), comment="arrival on the day; null: not (yet) arrived"),
+    sa.UniqueConstraint("event_id", "email", name="uq_event_registrations_event_email"),
+    sa.Index("ix_event_registrations_firm", "firm_id"),
+    comment="Participants of an event: a person of a registry firm or organisation; organisers approve",
+)
+
+event_requests = sa.Table(
+    "event_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", _TEXT, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("from_id", sa.Integer, sa.ForeignKey("event_registrations.id"), nullable=False),
+    sa.Column("to_id", sa.Integer, sa.ForeignKey("event_registrations.id"), nullable=False),
+    sa.Column("priority", sa.Integer, nullable=False, comment="1 (low) to 5 (high)"),
+    sa.Column("value", sa.Float, nullable=False, comment="match score 0..1 when suggested by matching"),
+    sa.Column("reasons", sa.JSON, nullable=False, comment="why the partner was suggested"),
+    sa.Column("status", _TEXT, nullable=False, comment="pending, accepted, declined or cancelled"),
+    sa.Column("requested_by", _TEXT, nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("answered_by", _TEXT),
+    sa.Column("answered_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("event_id", "from_id", "to_id", name="uq_event_requests_pair"),
+    comment="B2B meeting requests between two participants of an event",
+)
+
+event_meetings = sa.Table(
+    "event_meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", _TEXT, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("request_id", sa.Integer, sa.ForeignKey("event_requests.id"), nullable=False),
+    sa.Column("slot_id", _TEXT, nullable=False),
+    sa.Column("table_no", sa.Integer, nullable=False),
+    sa.Column("status", _TEXT, nullable=False, comment="confirmed (re-plans keep it) or cancelled"),
+    sa.Column("attendance", _TEXT, comment="held or no-show; null: not recorded"),
+    sa.Column("follow_up", _TEXT, comment="nothing, contact made, quote sent or contract; null: not recorded"),
+    sa.Column("note", _TEXT, nullable=False, server_default=""),
+    sa.Column("scheduled_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", _TEXT, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_event_meetings_event", "event_id"),
+    comment="Meetings placed by the scheduler, and what became of them",
+)
+
+event_papers = sa.Table(
+    "event_papers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", _TEXT, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("title", _TEXT, nullable=False),
+    sa.Column("abstract", _TEXT, nullable=False),
+    sa.Column("author", _TEXT, nullable=False),
+    sa.Column("author_organisation", _TEXT, nullable=False),
+    sa.Column("file_name", _TEXT, nullable=False),
+    sa.Column("pdf", sa.LargeBinary, nullable=False, comment="the paper as submitted (checked to be a PDF)"),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("status", _TEXT, nullable=False, comment="submitted, accepted or rejected"),
+    sa.Column("submitted_by", _TEXT, nullable=False),
+    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("decided_by", _TEXT),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    comment="Call for papers: submissions, their decision; accepted ones form the proceedings",
+)
+
+event_reviews = sa.Table(
+    "event_reviews",
+    metadata,
+    sa.Column("paper_id", sa.Integer, sa.ForeignKey("event_papers.id"), primary_key=True),
+    sa.Column("reviewer", _TEXT, primary_key=True, comment="e-mail address of the assigned reviewer"),
+    sa.Column("assigned_by", _TEXT, nullable=False),
+    sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("score", sa.Integer, comment="1 to 5; null: not reviewed yet"),
+    sa.Column("comment", _TEXT, nullable=False, server_default=""),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True)),
+    comment="Reviewers assigned to papers, with their scores and comments",
+)
