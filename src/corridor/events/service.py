@@ -27,8 +27,11 @@ from corridor.events.models import (
 from corridor.events.outcomes import Outcomes, count_outcomes
 from corridor.events.planning import fixed_meetings, request_of, scheduling_event
 from corridor.events.registrations import NewRegistration
+from corridor.events.reviewing import CallForPapers, PaperStore
+from corridor.events.suggestions import Suggestion, suggest_partners
 from corridor.i18n import mark
 from corridor.matching.scheduling import Schedule, solve
+from corridor.matching.service import MatchingService
 from corridor.registry.models import SourceRef
 from corridor.registry.service import Registry
 
@@ -79,6 +82,10 @@ class EventStore(Protocol):
     def firm_history(self, firm_id: str) -> list[tuple[EventDefinition, Registration]]: ...
 
 
+class FullStore(EventStore, PaperStore, Protocol):
+    """Events and their papers, kept together."""
+
+
 class Proposer(Protocol):
     """What registering a new organisation needs from moderation: a proposal of a new firm."""
 
@@ -92,10 +99,11 @@ def _choice(value: str | None, choices: Sequence[str]) -> str | None:
 
 
 class Events:
-    def __init__(self, store: EventStore, registry: Registry, proposer: Proposer) -> None:
+    def __init__(self, store: FullStore, registry: Registry, proposer: Proposer) -> None:
         self._store = store
         self._registry = registry
         self._proposer = proposer
+        self.papers = CallForPapers(store, self.event, self.target, registry.limits.max_bytes)
 
     # -- events -------------------------------------------------------------------------------------------------
 
@@ -323,6 +331,12 @@ class Events:
             self._store.meetings(event_id),
             describe,
         )
+
+    def suggestions(self, matching: MatchingService, event_id: str, registration_id: int) -> list[Suggestion]:
+        """Partners for one participant, with reasons (public data only: needs, offers, gaps)."""
+        registrations = self.registrations(event_id)
+        me = self.registration(event_id, registration_id)
+        return suggest_partners(matching, me, registrations)
 
     def firm_history(self, firm_id: str) -> list[tuple[EventDefinition, Registration]]:
         """The events a firm registered for (its forum history, shown on its page)."""

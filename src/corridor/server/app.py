@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
-from corridor.api import contributing, ogc, rest, schemas
+from corridor.api import contributing, events, ogc, rest, schemas
 from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.server.cache import ResponseCache
@@ -65,6 +65,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("corridor.web", "static")]), name="static")
     app.include_router(rest.router)
     app.include_router(contributing.router)
+    app.include_router(events.router)
     app.include_router(ogc.router)
     app.include_router(edit_pages.router)  # before the pages: /zones/new is not the zone 'new'
     app.include_router(pages.router)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/v1/", "/ogc")
-UNCACHED = ("/api/v1/docs",)
+# Forums answer per caller (organisers see registrations and outcomes; a Bearer token is not part of the key)
+UNCACHED = ("/api/v1/docs", "/api/v1/events")
 
 
 _KEY_HEADERS = (b"cookie", b"accept-language", b"host")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from corridor.errors import Conflict
 from corridor.events.definition import event_to_dict, stored_event
-from corridor.events.models import EventDefinition, MeetingRequest, Registration, ScheduledMeeting
+from corridor.events.models import EventDefinition, MeetingRequest, Paper, Registration, Review, ScheduledMeeting
 from corridor.events.registrations import NewRegistration
 from corridor.events.service import PlacedMeeting
 from corridor.i18n import mark
@@ -263,3 +263,92 @@ class SqlEventStore:
             row = conn.execute(sa.select(m).where(m.c.id == meeting_id)).mappings().one()
             _log(conn, "event_meeting_record", actor, row["event_id"], meeting=meeting_id)
             return _meeting(row)
+
+    # -- papers -----------------------------------------------------------------------------------------------------
+
+    def add_paper(self, paper: Paper, pdf: bytes, actor: str) -> Paper:
+        p = t.event_papers
+        with begin_write(self.engine) as conn:
+            inserted = conn.execute(
+                p.insert().values(
+                    event_id=paper.event_id,
+                    title=paper.title,
+                    abstract=paper.abstract,
+                    author=paper.author,
+                    author_organisation=paper.author_organisation,
+                    file_name=paper.file_name,
+                    pdf=pdf,
+                    size_bytes=len(pdf),
+                    status="submitted",
+                    submitted_by=actor,
+                    submitted_at=paper.submitted_at,
+                )
+            )
+            paper_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            _log(conn, "paper_submit", actor, paper.event_id, paper=paper_id)
+        return next(found for found in self.papers(paper.event_id) if found.id == paper_id)
+
+    def papers(self, event_id: str) -> list[Paper]:
+        p, r = t.event_papers, t.event_reviews
+        columns = [c for c in p.c if c.name != "pdf"]
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(sa.select(*columns).where(p.c.event_id == event_id).order_by(p.c.id)).mappings())
+            ids = [row["id"] for row in rows]
+            reviews = conn.execute(sa.select(r).where(r.c.paper_id.in_(ids)).order_by(r.c.reviewer)).mappings()
+            by_paper: dict[int, list[Review]] = {}
+            for row in reviews:
+                review = Review(
+                    row["paper_id"], row["reviewer"], row["score"], row["comment"], _aware(row["reviewed_at"])
+                )
+                by_paper.setdefault(row["paper_id"], []).append(review)
+        return [_paper(row, tuple(by_paper.get(row["id"], ()))) for row in rows]
+
+    def paper_pdf(self, paper_id: int) -> bytes:
+        p = t.event_papers
+        with self.engine.connect() as conn:
+            return bytes(conn.execute(sa.select(p.c.pdf).where(p.c.id == paper_id)).scalar_one())
+
+    def assign_reviewer(self, event_id: str, paper_id: int, reviewer: str, actor: str) -> None:
+        r = t.event_reviews
+        with begin_write(self.engine) as conn:
+            known = conn.execute(sa.select(r.c.reviewer).where(r.c.paper_id == paper_id, r.c.reviewer == reviewer))
+            if known.first() is None:
+                now = dt.datetime.now(dt.UTC)
+                conn.execute(
+                    r.insert().values(paper_id=paper_id, reviewer=reviewer, assigned_by=actor, assigned_at=now)
+                )
+            _log(conn, "paper_assign", actor, event_id, paper=paper_id)
+
+    def save_review(self, event_id: str, review: Review) -> None:
+        r = t.event_reviews
+        with begin_write(self.engine) as conn:
+            conn.execute(
+                r.update()
+                .where(r.c.paper_id == review.paper_id, r.c.reviewer == review.reviewer)
+                .values(score=review.score, comment=review.comment, reviewed_at=dt.datetime.now(dt.UTC))
+            )
+            _log(conn, "paper_review", review.reviewer, event_id, paper=review.paper_id)
+
+    def decide_paper(self, event_id: str, paper_id: int, status: str, actor: str) -> None:
+        p = t.event_papers
+        with begin_write(self.engine) as conn:
+            now = dt.datetime.now(dt.UTC)
+            conn.execute(p.update().where(p.c.id == paper_id).values(status=status, decided_by=actor, decided_at=now))
+            _log(conn, "paper_decide", actor, event_id, paper=paper_id, status=status)
+
+
+def _paper(row: Any, reviews: tuple[Review, ...]) -> Paper:
+    return Paper(
+        id=row["id"],
+        event_id=row["event_id"],
+        title=row["title"],
+        abstract=row["abstract"],
+        author=row["author"],
+        author_organisation=row["author_organisation"],
+        file_name=row["file_name"],
+        size_bytes=row["size_bytes"],
+        submitted_by=row["submitted_by"],
+        submitted_at=_aware(row["submitted_at"]) or dt.datetime.now(dt.UTC),
+        status=row["status"],
+        reviews=reviews,
+    )
