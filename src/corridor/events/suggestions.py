@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from corridor.events.models import Registration
 from corridor.i18n import Message
-from corridor.matching.gaps import find_gaps
+from corridor.matching.gaps import SCORE_THRESHOLD, find_gaps
 from corridor.matching.ranking import Match
 from corridor.matching.service import MatchingService, MatchQuery
 from corridor.registry.service import ListFilters
@@ -69,5 +69,6 @@ def _gap_matches(matching: MatchingService, firm_id: str) -> list[tuple[Match, M
     pairs: list[tuple[Match, Message]] = []
     for gap in find_gaps(matching, province=unit.name)[:GAPS]:
         why = Message("could fill a supply gap of {locality}: {input}", locality=gap.locality, input=gap.input_text)
-        pairs += [(m, why) for m in matching.suppliers_for(MatchQuery(text=gap.input_text, top=CANDIDATES))]
+        found = matching.suppliers_for(MatchQuery(text=gap.input_text, top=CANDIDATES))
+        pairs += [(m, why) for m in found if m.score >= SCORE_THRESHOLD]  # only suppliers that could serve it
     return pairs
