@@ -26,6 +26,16 @@ __all__ = [
 FOLLOW_UPS = (mark("nothing"), mark("contact made"), mark("quote sent"), mark("contract"))
 ATTENDANCE = (mark("held"), mark("no-show"))
 PAPER_DECISIONS = (mark("accepted"), mark("rejected"))
+# Statuses the pages show (translated there): registrations, meeting requests, papers.
+STATUSES = (
+    mark("pending"),
+    mark("approved"),
+    mark("rejected"),
+    mark("accepted"),
+    mark("declined"),
+    mark("cancelled"),
+    mark("submitted"),
+)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ def _index_csv(papers: Sequence[Paper], names: Sequence[str]) -> str:
 
 
 def _index_html(event: EventDefinition, papers: Sequence[Paper], names: Sequence[str], lang: str) -> str:
-    title = html.escape(f"{translate('Proceedings', lang)}: {event.name}")
+    proceedings, contents = translate("Proceedings", lang), translate("Contents", lang)
+    title = html.escape(f"{proceedings}: {event.name}")
     items = "".join(
         f'<li><a href="{name}">{html.escape(p.title)}</a> — {html.escape(p.author)}, '
         f"{html.escape(p.author_organisation)}</li>"
@@ -91,5 +92,5 @@ def _index_html(event: EventDefinition, papers: Sequence[Paper], names: Sequence
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
         f"<body><h1>{title}</h1><p>{html.escape(event.venue)}, {event.starts_on.isoformat()}</p>"
-        f"<h2>{html.escape(translate('Contents', lang))}</h2><ol>{items}</ol></body></html>"
+        f"<h2>{html.escape(contents)}</h2><ol>{items}</ol></body></html>"
     )
