@@ -10,12 +10,14 @@ import pytest
 from icalendar import Calendar
 
 from corridor.accounts import Grant, Principal
-from corridor.bootstrap import App
-from corridor.errors import Conflict, Forbidden, ImportRejected, Unauthenticated
+from corridor.bootstrap import App, backup_database, open_app, restore_database
+from corridor.errors import Conflict, Forbidden, ImportRejected, Unauthenticated, UnsupportedContent
 from corridor.events.definition import event_from_dict
 from corridor.events.registrations import NewRegistration, registrations_from_table
 from corridor.matching.agenda import write_schedule
 from corridor.registry.validation import RawTable
+from corridor.settings import Settings
+from tests.conftest import Backend
 
 ADMIN = Principal(user_id=1, email="organiser@example.vn", grants=(Grant("admin"),))
 EVENT = {
@@ -141,3 +143,37 @@ def test_a_registrations_file_is_all_or_nothing(loaded_app: App) -> None:
     assert where == {(3, "email"), (3, "languages"), (3, "sessions")}
     assert "reg.csv, row 3, column 'email'" in rejected.value.render("en")
     assert len(loaded_app.events.registrations("forum-test")) == 3
+
+
+def _pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_paper_s_pdf_survives_a_backup_and_restore(loaded_app: App, backend: Backend, tmp_path: Path) -> None:
+    _forum(loaded_app)
+    papers = loaded_app.events.papers
+    paper = papers.submit(
+        _person(1), "forum-test", title="T", abstract="A", author="Au", organisation="O", file_name="t.pdf", data=_pdf()
+    )
+    with pytest.raises(UnsupportedContent):
+        papers.submit(_person(1), "forum-test", title="T", abstract="A", author="Au", organisation="O",
+                      file_name="t.pdf", data=b"%PDF-1.7 broken")  # fmt: skip
+    backup = tmp_path / "b.zip"
+    backup_database(loaded_app.settings, backup)
+    backend.counter += 1
+    target = Settings(db_url=backend.databases.create(f"blank{backend.counter}"), lang="en", user="t")
+    restore_database(target, backup)
+    restored = open_app(target)
+    try:
+        assert restored.events.papers.pdf(ADMIN, "forum-test", paper.id)[1] == _pdf()
+        assert [r.status for r in restored.events.registrations("forum-test")] == ["approved"] * 3
+    finally:
+        restored.store.engine.dispose()
