@@ -98,9 +98,17 @@ def test_a_whole_forum_with_a_re_plan_that_keeps_confirmed_meetings(loaded_app: 
     calendar = Calendar.from_ical(ics.read_bytes())
     meetings = list(calendar.walk("VEVENT"))
     assert len(meetings) == 1 and "Person 3" in str(meetings[0]["SUMMARY"])
+    # RFC 5545: VERSION and PRODID on the calendar; UID, DTSTAMP, DTSTART on each event; a VTIMEZONE per TZID used
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    assert all(key in meetings[0] for key in ("UID", "DTSTAMP", "DTSTART", "DTEND", "LOCATION"))
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == [meetings[0]["DTSTART"].params["TZID"]]
+    assert meetings[0].decoded("DTEND") > meetings[0].decoded("DTSTART")
     assert meetings[0].decoded("DTSTART").hour == 9 and meetings[0].decoded("DTSTART").minute == 20
     history = events.firm_history("lg-display-vietnam-hai-phong")
     assert [(e.id, r.status) for e, r in history] == [("forum-test", "approved")]
+    events.decide(ADMIN, "forum-test", three, approve=False)  # a participant withdrawn: her meetings go with her
+    assert {m.status for m in events.meetings("forum-test") if m.request_id in {second.id, late.id}} == {"cancelled"}
+    assert events.schedule(ADMIN, "forum-test").meetings == []
 
 
 def test_a_new_organisation_is_proposed_to_the_moderators(loaded_app: App) -> None:

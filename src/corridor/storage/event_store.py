@@ -154,10 +154,32 @@ class SqlEventStore:
             return _registration(row)
 
     def decide_registration(self, registration_id: int, status: str, actor: str) -> Registration:
+        """Approve or reject; a rejected participant's open requests and confirmed meetings are cancelled with it
+        (in the same transaction), so their slots and tables are free for the next re-plan."""
         now = dt.datetime.now(dt.UTC)
-        return self._update_registration(
-            registration_id, "event_decide", actor, status=status, decided_by=actor, decided_at=now
-        )
+        r, q, m = t.event_registrations, t.event_requests, t.event_meetings
+        with begin_write(self.engine) as conn:
+            conn.execute(
+                r.update().where(r.c.id == registration_id).values(status=status, decided_by=actor, decided_at=now)
+            )
+            if status == "rejected":
+                theirs = sa.or_(q.c.from_id == registration_id, q.c.to_id == registration_id)
+                open_ids = list(
+                    conn.execute(sa.select(q.c.id).where(theirs, q.c.status.in_(["pending", "accepted"]))).scalars()
+                )
+                conn.execute(
+                    q.update()
+                    .where(q.c.id.in_(open_ids))
+                    .values(status="cancelled", answered_by=actor, answered_at=now)
+                )
+                conn.execute(
+                    m.update()
+                    .where(m.c.request_id.in_(open_ids), m.c.status == "confirmed")
+                    .values(status="cancelled", updated_by=actor, updated_at=now)
+                )
+            row = conn.execute(sa.select(r).where(r.c.id == registration_id)).mappings().one()
+            _log(conn, "event_decide", actor, row["event_id"], registration=registration_id, status=status)
+            return _registration(row)
 
     def check_in(self, registration_id: int, actor: str) -> Registration:
         return self._update_registration(
