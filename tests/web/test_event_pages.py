@@ -22,6 +22,7 @@ from corridor.registry.validation import RawTable
 from corridor.settings import Settings
 from tests.conftest import Backend, serve_portal
 from tests.web.conftest import open_page
+from tests.web.test_vietnamese_pages import OUR_TEXT_JS, english_in
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "event.toml"
 EVENT = "vi-du-dien-dan-vehec"
@@ -103,6 +104,7 @@ def test_a_forum_from_its_file_to_its_outcomes(browser: Browser, portal: str, tm
         suggestion = buyer.locator("ol.suggestions > li").first
         expect(suggestion).to_contain_text("LG Innotek")
         expect(suggestion).to_contain_text("supplies what you need")
+        expect(suggestion).to_contain_text("camera modules for display panels")
         suggestion.get_by_role("button", name="Ask for a meeting").click()
         expect(buyer.locator("ul.requests.sent [data-status]")).to_have_text("pending")
 
@@ -165,3 +167,10 @@ def test_a_forum_from_its_file_to_its_outcomes(browser: Browser, portal: str, tm
 
         org.goto(f"{url}/firms/{BUYER}")
         expect(org.locator("ul.forums li[data-event]")).to_contain_text("approved")
+
+        # the same pages in Vietnamese: our words all translated (names and the sources' words are marked)
+        pages = [(org, f"/events/{EVENT}"), (org, f"/events/{EVENT}/organise"), (org, f"/events/{EVENT}/outcomes"),
+                 (buyer, f"/events/{EVENT}/me"), (org, "/events")]  # fmt: skip
+        for page, path in pages:
+            page.goto(f"{url}{path}?lang=vi")
+            assert english_in(page.evaluate(OUR_TEXT_JS)) == [], path

@@ -113,6 +113,7 @@ class SuggestionPublic(Public):
     firm_id: str | None
     score: float
     reasons: list[str]
+    matched: list[str] = Field(description="the needs, offers or gap inputs it answers, as the firms wrote them")
 
 
 class ScheduleDone(Public):

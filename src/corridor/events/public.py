@@ -93,4 +93,5 @@ def suggestion_json(suggestion: Suggestion, lang: str) -> dict[str, Any]:
         "firm_id": suggestion.registration.firm_id,
         "score": round(suggestion.score, 4),
         "reasons": render_all(suggestion.reasons, lang),
+        "matched": list(suggestion.matched),
     }
