@@ -88,6 +88,28 @@ def test_an_event_through_the_api(client: Any, loaded_app: App) -> None:
     assert client.get(f"/api/v1/events/{EVENT_ID}/outcomes").status_code == 401
 
 
+def test_a_registrations_file_through_the_api_is_all_or_nothing(client: Any, loaded_app: App) -> None:
+    admin = make_token(loaded_app, "admin", actions=(*ALL, "record.propose"))  # a new organisation is proposed
+    client.post("/api/v1/events", json=read_table_file(EXAMPLE), headers=admin)
+    good = (EXAMPLE.parent / "registrations.csv").read_bytes()
+    bad = good + b"Org C,,Person C,,not-an-address,fr,P9,\n"
+    url = f"/api/v1/events/{EVENT_ID}/registrations/import?lang=en"
+    refused = client.post(url, files={"file": ("r.csv", bad, "text/csv")}, headers=admin)
+    assert refused.status_code == 422
+    assert {(r["row"], r["column"]) for r in refused.json()["error"]["rows"]} == {
+        (4, "email"),
+        (4, "languages"),
+        (4, "sessions"),
+    }
+    assert client.get(f"/api/v1/events/{EVENT_ID}/registrations", headers=admin).json() == []
+    person = _person(loaded_app, "someone@example.vn")
+    assert client.post(url, files={"file": ("r.csv", good, "text/csv")}, headers=person).status_code == 403
+    answer = client.post(url, files={"file": ("r.csv", good, "text/csv")}, headers=admin)
+    assert answer.status_code == 200, answer.text
+    done = answer.json()
+    assert [r["status"] for r in done] == ["pending", "pending"] and done[1]["proposal"] is not None
+
+
 def test_papers_reviews_and_proceedings(client: Any, loaded_app: App) -> None:
     admin = make_token(loaded_app, "admin", actions=ALL)
     client.post("/api/v1/events", json=read_table_file(EXAMPLE), headers=admin)

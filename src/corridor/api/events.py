@@ -8,15 +8,19 @@ session cookie (with X-CSRF-Token) and the policy's action: `event.organise` (or
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from corridor.accounts import authorize
 from corridor.api import event_schemas as s
+from corridor.api import schemas
 from corridor.api.openapi import answers, content, lang_param
 from corridor.bootstrap import App
+from corridor.errors import ImportRejected
 from corridor.events.definition import event_from_dict
 from corridor.events.public import (
     event_json,
@@ -26,11 +30,13 @@ from corridor.events.public import (
     request_json,
     suggestion_json,
 )
-from corridor.events.registrations import NewRegistration
+from corridor.events.registrations import NewRegistration, registrations_from_table
 from corridor.http.auth import Actor, check_csrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
 from corridor.matching.agenda import agenda_ics
+from corridor.registry.files import read_table
+from corridor.registry.limits import check_declared_type, copy_upload, upload_file_name
 
 __all__ = ["router"]
 
@@ -78,6 +84,45 @@ def register(event_id: str, body: s.RegistrationRequest, request: Request, corri
         tuple(body.languages), tuple(body.sessions), body.firm_id.strip(), body.province.strip(),
     )  # fmt: skip
     return registration_json(corridor.events.register(who, event_id, [row])[0])
+
+
+@router.post(
+    "/{event_id}/registrations/import",
+    summary="Register participants from a CSV or XLSX file, all or nothing (organisers)",
+    response_model=list[s.RegistrationPublic],
+    responses={
+        **answers(400, 401, 403, 404, 409, 413, 415),
+        422: {"model": schemas.ImportRefused, "description": "the file has errors; nothing was written"},
+    },
+)
+def import_registrations(  # not async: reading the file and writing run in a worker thread
+    event_id: str,
+    request: Request,
+    corridor: CorridorApp,
+    who: Actor,
+    file: Annotated[UploadFile, File(description="as for `corridor import FILE --kind registrations --event ID`")],
+) -> Any:
+    """Every row is checked before anything is written; a refused file lists every bad cell (row, column)."""
+    check_csrf(request, corridor, None)
+    events = corridor.events
+    authorize(who, "event.organise", events.target(events.event(event_id)))
+    name = upload_file_name(file.filename)
+    check_declared_type(name, file.content_type)
+    limits = corridor.registry.limits
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        copy_upload(file.file, path, limits, name)
+        try:
+            rows = registrations_from_table(read_table(path, limits), events.event(event_id))
+        except ImportRejected as rejected:
+            return _refused(rejected, request_lang(request))
+    return [registration_json(r) for r in events.register(who, event_id, rows)]
+
+
+def _refused(rejected: ImportRejected, lang: str) -> JSONResponse:
+    rows = [{"row": e.row, "column": e.column, "value": e.value, "message": e.render(lang)} for e in rejected.errors]
+    message = rejected.render(lang).splitlines()[0]
+    return JSONResponse(status_code=422, content={"error": {"status": 422, "message": message, "rows": rows}})
 
 
 @router.get("/{event_id}/registrations", summary="Registrations (organisers: all; others: their own)",
