@@ -28,6 +28,7 @@ PAGES = {
     "firms": "/firms?role=lead_firm",
     "firm": "/firms/lg-electronics-vietnam-hai-phong",
     "data": "/data",
+    "events": "/events",
     "error": "/zones/no-such-zone",
 }
 # axe's verdicts that block people (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#results-object)

@@ -135,10 +135,12 @@ def ask(
     from_id: Annotated[int, Form()],
     to_id: Annotated[int, Form()],
     priority: Annotated[int, Form()] = 3,
+    value: Annotated[float, Form()] = 0.5,
     reason: Text = "",
 ) -> Response:
+    """A suggested partner's request carries its match score as the value the scheduler weighs."""
     reasons = [reason] if reason.strip() else []
-    corridor.events.ask(principal, event_id, from_id, to_id, priority=priority, reasons=reasons)
+    corridor.events.ask(principal, event_id, from_id, to_id, priority=priority, value=value, reasons=reasons)
     return RedirectResponse(f"/events/{event_id}/me", status_code=303)
 
 
