@@ -4,6 +4,7 @@ every error names the entry at fault."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +24,7 @@ PARTICIPANTS_ELSEWHERE = mark(
     "'corridor import FILE --kind registrations --event ID' (they are registry firms or organisations)"
 )
 LANGUAGES = ("vi", "en")
+_EVENT_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def event_from_dict(data: Mapping[str, Any], where: str) -> EventDefinition:
@@ -44,8 +46,12 @@ def event_from_dict(data: Mapping[str, Any], where: str) -> EventDefinition:
     if any(lang not in LANGUAGES for lang in languages):
         raise InvalidInput(BAD_FIELD, where=where, field="languages", expected=Message("must list vi and/or en"))
     slots = _slots(data.get("slots"), starts_on, ends_on, zone, where)
+    event_id = str(data.get("id") or slugify(name))
+    if not _EVENT_ID.fullmatch(event_id):
+        expected = Message("must be lower-case letters, digits and hyphens (it is part of the event's web address)")
+        raise InvalidInput(BAD_FIELD, where=where, field="id", expected=expected)
     return EventDefinition(
-        id=str(data.get("id") or slugify(name)),
+        id=event_id,
         name=name,
         starts_on=starts_on,
         ends_on=ends_on,

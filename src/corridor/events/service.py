@@ -51,7 +51,6 @@ BAD_CHOICE = mark("'{value}' is not one of {choices}")
 NO_EXHIBITOR = mark("Exhibitor {n}: the registry has no {kind} with the ID '{id}'")
 NO_PROVINCE = mark("'{name}' is not a province or city the registry knows")
 NO_FIRM = mark("Row {row}: the registry has no firm with the ID '{id}'")
-NEW_ORGANISATION_SOURCE = mark("Registration for {event}")
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,8 @@ def test_event_file_errors_name_the_entry() -> None:
     with pytest.raises(InvalidInput) as error:
         event_from_dict({**EVENT, "sessions": [{"id": "P1", "title": "x", "start": "10:00", "end": "09:00"}]}, "e.toml")
     assert "e.toml, session 1" in str(error.value)
+    with pytest.raises(InvalidInput, match="'id'"):
+        event_from_dict({**EVENT, "id": "../admin"}, "e.toml")
     with pytest.raises(InvalidInput, match="corridor import"):
         event_from_dict({**EVENT, "participants": [{"id": "a"}]}, "forum.toml")
     first = event_from_dict(EVENT, "t").slots[0].start
