@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from corridor.accounts.mail import SmtpMailer
     from corridor.accounts.moderation import Moderation
     from corridor.accounts.service import Accounts
+    from corridor.events import Events
     from corridor.logistics import LogisticsService, Node
     from corridor.matching.encoder import TextEncoder
     from corridor.matching.service import MatchingService
@@ -97,6 +98,13 @@ class App:
         from corridor.reports.service import IndicatorService
 
         return IndicatorService(self.registry)
+
+    def events(self) -> Events:
+        """The corridor's forums: events, registrations, meetings, papers, outcomes."""
+        from corridor.events import Events
+        from corridor.storage.event_store import SqlEventStore
+
+        return Events(SqlEventStore(self.store.engine), self.registry, self.moderation)
 
     def logistics(self) -> LogisticsService:
         """The freight network of the registry's zones and nodes, rebuilt when the data has changed since.

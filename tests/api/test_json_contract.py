@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from corridor.api import schemas, siting
+from corridor.api import event_schemas, schemas, siting
 from corridor.bootstrap import App
 from corridor.registry.service import ListFilters
 
@@ -44,6 +44,12 @@ SECTIONS: dict[str, tuple[type[BaseModel], ...]] = {
     "Proposal": (schemas.ProposalPublic,),
     "Claim": (schemas.ClaimPublic,),
     "Match contact": (schemas.MatchContact,),
+    "Event": (event_schemas.EventPublic,),
+    "Registration": (event_schemas.RegistrationPublic,),
+    "Meeting request": (event_schemas.RequestPublic,),
+    "Meeting": (event_schemas.MeetingPublic,),
+    "Paper": (event_schemas.PaperPublic,),
+    "Forum outcomes": (event_schemas.Outcomes,),
     "Error": (schemas.Error,),
 }
 

@@ -31,6 +31,7 @@ PAGES = {
     "indicators": "/indicators?boundaries=pre2025",
     "sites": "/sites",
     "sites-ranked": "/sites?sector=electronics&land_ha=10&export_deep_sea=1&top=5",
+    "events": "/events",
     "error": "/zones/no-such-zone",
 }
 # axe's verdicts that block people (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#results-object)

@@ -64,6 +64,11 @@ ACTIONS = (
     "users.manage",  # add users, grant and revoke roles
     "tokens.manage",  # create and revoke API tokens of any user
     "database.backup",  # back up and restore the database
+    "event.organise",  # create an event, approve registrations, schedule meetings, record the day, see outcomes
+    "event.register",  # register a participant for an event
+    "event.meet",  # ask for, answer and follow up B2B meetings of one's own registration
+    "event.submit_paper",  # submit a paper to an event's call for papers
+    "event.review_paper",  # score and comment a paper one is assigned to review
 )
 
 NOT_SIGNED_IN = mark("Sign in or send an API token to do this ({action})")

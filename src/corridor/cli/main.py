@@ -14,6 +14,7 @@ import typer
 from corridor.cli import _output as out
 from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
 from corridor.cli.duplicates import duplicates_app, merge, unmerge
+from corridor.cli.events import events_app, import_registrations
 from corridor.cli.history import edit, history, revert, withdraw
 from corridor.cli.logistics import matrix, route, scenario_app
 from corridor.cli.matching import gaps, goods, match, related, schedule
@@ -60,6 +61,7 @@ app.command()(restore)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(duplicates_app, name="duplicates")
+app.add_typer(events_app, name="events")
 app.command()(merge)
 app.command()(unmerge)
 db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
@@ -67,6 +69,9 @@ app.add_typer(db_app, name="db")
 
 DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 KindOption = Annotated[str, typer.Option("--kind", "-k", help="zones, firms, nodes, indicators, needs or offers")]
+ImportKindOption = Annotated[
+    str, typer.Option("--kind", "-k", help="zones, firms, nodes, indicators, needs, offers or registrations (--event)")
+]
 
 
 @app.callback()
@@ -150,8 +155,9 @@ def _print_summary(loaded: App, lang: str) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8), .xlsx or .geojson file")],
-    kind: KindOption,
+    kind: ImportKindOption,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate and report, write nothing")] = False,
+    event: Annotated[str | None, typer.Option("--event", help="the event of --kind registrations")] = None,
 ) -> None:
     """Validate and import a file; any error and nothing is written."""
     from rich.progress import Progress
@@ -159,6 +165,9 @@ def import_(
     from corridor.bootstrap import open_app
 
     current = state(ctx)
+    if kind == "registrations" or event is not None:
+        import_registrations(current, file, event, dry_run=dry_run)
+        return
     with fail_on_error(current):
         registry = open_app(current.settings).registry
         with Progress(transient=True, console=out.err_console()) as progress:

@@ -13,16 +13,17 @@ from babel.dates import format_date
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from corridor.matching.scheduling import Meeting, Participant, Schedule
+from corridor.matching.scheduling import Meeting, Schedule
 from corridor.registry.formulas import neutralise_text
 
-__all__ = ["write_schedule"]
+__all__ = ["agenda_html", "agenda_ics", "write_schedule"]
 
 _BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 TEXT = {
     "vi": {
         "title": "Lịch gặp của",
+        "date": "Ngày",
         "time": "Thời gian",
         "table": "Bàn",
         "with": "Gặp",
@@ -33,6 +34,7 @@ TEXT = {
     },
     "en": {
         "title": "Meeting agenda of",
+        "date": "Date",
         "time": "Time",
         "table": "Table",
         "with": "Meeting",
@@ -55,11 +57,10 @@ def write_schedule(schedule: Schedule, folder: Path, language: str | None = None
     ]
     for participant in schedule.event.participants.values():
         lang = language or participant.language
-        meetings = schedule.agenda(participant.id)
         html_path = folder / "agendas" / f"{_safe(participant.id)}.html"
-        html_path.write_text(_agenda_html(schedule, participant, meetings, lang), encoding="utf-8")
+        html_path.write_text(agenda_html(schedule, participant.id, lang), encoding="utf-8")
         ics_path = folder / "agendas" / f"{_safe(participant.id)}.ics"
-        ics_path.write_bytes(_agenda_ics(schedule, participant, meetings, lang))
+        ics_path.write_bytes(agenda_ics(schedule, participant.id, lang))
         written += [html_path, ics_path]
     return written
 
@@ -118,17 +119,20 @@ def _write_unscheduled(schedule: Schedule, path: Path) -> Path:
     return path
 
 
-def _agenda_html(schedule: Schedule, participant: Participant, meetings: list[Meeting], lang: str) -> str:
+def agenda_html(schedule: Schedule, participant_id: str, lang: str) -> str:
+    """One participant's meetings (date, time, table, partner, firm) as a standalone HTML page in `lang`."""
     text, people = TEXT[lang], schedule.event.participants
+    participant, meetings = people[participant_id], schedule.agenda(participant_id)
     rows = "".join(
-        f"<tr><td>{m.slot.start:%H:%M}–{m.slot.end:%H:%M}</td><td>{m.table}</td>"
+        f"<tr><td>{html.escape(_day(m.slot.start.date(), lang))}</td>"
+        f"<td>{m.slot.start:%H:%M}–{m.slot.end:%H:%M}</td><td>{m.table}</td>"
         f"<td>{html.escape(people[_other(m, participant.id)].name)}</td>"
         f"<td>{html.escape(people[_other(m, participant.id)].firm)}</td></tr>"
         for m in meetings
     )
     table = (
         (
-            f"<table><thead><tr><th>{text['time']}</th><th>{text['table']}</th><th>{text['with']}</th>"
+            f"<table><thead><tr><th>{text['date']}</th><th>{text['time']}</th><th>{text['table']}</th><th>{text['with']}</th>"
             f"<th>{text['firm']}</th></tr></thead><tbody>{rows}</tbody></table>"
         )
         if meetings
@@ -145,13 +149,19 @@ def _agenda_html(schedule: Schedule, participant: Participant, meetings: list[Me
     )
 
 
+def _day(day: dt.date, lang: str) -> str:
+    return str(format_date(day, format="medium", locale=_BABEL_LOCALES[lang]))
+
+
 def _event_day(schedule: Schedule, lang: str) -> str:
     """The forum's day in words ('Thứ Năm, 10 tháng 12, 2026'): every slot is on the event's one date."""
     return str(format_date(schedule.event.slots[0].start.date(), format="full", locale=_BABEL_LOCALES[lang]))
 
 
-def _agenda_ics(schedule: Schedule, participant: Participant, meetings: list[Meeting], lang: str) -> bytes:
+def agenda_ics(schedule: Schedule, participant_id: str, lang: str) -> bytes:
+    """One participant's meetings as an iCalendar file (RFC 5545), summaries in `lang`."""
     text, people = TEXT[lang], schedule.event.participants
+    participant, meetings = people[participant_id], schedule.agenda(participant_id)
     calendar = Calendar()
     calendar.add("prodid", "-//Corridor//Forum schedule//VI")
     calendar.add("version", "2.0")

@@ -12,8 +12,8 @@ import datetime as dt
 import math
 import time
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,7 +24,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 from corridor.errors import CorridorError, InvalidInput
 from corridor.i18n import mark
 
-__all__ = ["Event", "Meeting", "Schedule", "event_from_dict", "solve"]
+__all__ = ["Event", "Meeting", "Participant", "Request", "Schedule", "Slot", "event_from_dict", "solve"]
 
 VALUE_SCALE = 1000  # integer weights keep the objective exact
 
@@ -212,8 +212,10 @@ def _variables(event: Event) -> list[tuple[int, str]]:
     return found
 
 
-def _constraints(event: Event, variables: list[tuple[int, str]]) -> tuple[csr_matrix, np.ndarray]:
-    """Rows: each request at most once; each participant at most once per slot; at most `tables` per slot."""
+def _constraints(
+    event: Event, variables: list[tuple[int, str]], tables_free: Mapping[str, int]
+) -> tuple[csr_matrix, np.ndarray]:
+    """Rows: each request at most once; each participant at most once per slot; at most the free tables per slot."""
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for column, (index, slot) in enumerate(variables):
         request = event.requests[index]
@@ -225,21 +227,66 @@ def _constraints(event: Event, variables: list[tuple[int, str]]) -> tuple[csr_ma
     for row, (key, members) in enumerate(groups.items()):
         rows += [row] * len(members)
         columns += members
-        limits.append(event.tables if key[0] == "slot" else 1)
+        limits.append(tables_free[key[1]] if key[0] == "slot" else 1)
     matrix = coo_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(groups), len(variables)))
     return matrix.tocsr(), np.array(limits, dtype=float)
 
 
-def solve(event: Event, time_limit_s: float = 8.0) -> Schedule:
-    """The schedule of highest total value (HiGHS mixed-integer programming, with its optimality gap)."""
+FIXED_CLASH = mark("Confirmed meetings clash: {who} at slot {slot} table {table}")
+
+
+def _check_fixed(event: Event, fixed: Sequence[Meeting]) -> None:
+    """Confirmed meetings must themselves keep the rules (one meeting per person and per table in a slot)."""
+    seen: set[tuple[str, str]] = set()
+    slot_ids = {s.id for s in event.slots}
+    for meeting in fixed:
+        keys = [(p, meeting.slot.id) for p in (meeting.request.a, meeting.request.b)]
+        keys.append((f"table {meeting.table}", meeting.slot.id))
+        clash = [k for k in keys if k in seen] or (
+            [("slot", meeting.slot.id)] if meeting.slot.id not in slot_ids or meeting.table > event.tables else []
+        )
+        if clash:
+            raise InvalidInput(FIXED_CLASH, who=clash[0][0], slot=meeting.slot.id, table=meeting.table)
+        seen.update(keys)
+
+
+def _around_fixed(event: Event, fixed: Sequence[Meeting]) -> tuple[Event, dict[str, int]]:
+    """The event left to plan once confirmed meetings are kept: their people are busy in their slots, their
+    requests are met, their tables are taken."""
+    busy: dict[str, set[str]] = defaultdict(set)
+    used: dict[str, int] = defaultdict(int)
+    met = set()
+    for meeting in fixed:
+        busy[meeting.request.a].add(meeting.slot.id)
+        busy[meeting.request.b].add(meeting.slot.id)
+        used[meeting.slot.id] += 1
+        met.add((min(meeting.request.a, meeting.request.b), max(meeting.request.a, meeting.request.b)))
+    people = {
+        pid: replace(p, available=p.available - busy[pid]) if busy.get(pid) else p
+        for pid, p in event.participants.items()
+    }
+    requests = tuple(r for r in event.requests if (min(r.a, r.b), max(r.a, r.b)) not in met)
+    tables_free = {s.id: event.tables - used[s.id] for s in event.slots}
+    return replace(event, participants=people, requests=requests), tables_free
+
+
+def solve(event: Event, time_limit_s: float = 8.0, fixed: Sequence[Meeting] = ()) -> Schedule:
+    """The schedule of highest total value (HiGHS mixed-integer programming, with its optimality gap).
+
+    `fixed` are confirmed meetings: they stay in their slot and at their table, and the rest is planned around
+    them (a re-plan after a cancellation or a late request never moves them)."""
     started = time.perf_counter()
     if not (math.isfinite(time_limit_s) and time_limit_s > 0):
         raise InvalidInput(mark("The time limit must be a positive number of seconds, got {value}"), value=time_limit_s)
-    variables = _variables(event)
+    _check_fixed(event, fixed)
+    free, tables_free = _around_fixed(event, fixed)
+    kept = sum(m.request.weight for m in fixed)
+    variables = _variables(free)
     if not variables:  # HiGHS refuses a problem without variables: nothing to schedule is an empty schedule
-        return Schedule(event, [], _explain(event, {}), "optimal", 0, 0.0, 0.0)
-    matrix, limits = _constraints(event, variables)
-    values = np.array([event.requests[index].weight for index, _ in variables], dtype=float)
+        unplanned = _explain(free, {}, tables_free)
+        return Schedule(event, _ordered(fixed), unplanned, "optimal", kept, float(kept), time.perf_counter() - started)
+    matrix, limits = _constraints(free, variables, tables_free)
+    values = np.array([free.requests[index].weight for index, _ in variables], dtype=float)
     result = milp(
         -values,
         constraints=LinearConstraint(matrix, -np.inf, limits),
@@ -255,26 +302,35 @@ def solve(event: Event, time_limit_s: float = 8.0) -> Schedule:
     status = "optimal" if result.status == 0 else "feasible (time limit)"
     return Schedule(
         event,
-        _assign_tables(event, held),
-        _explain(event, held),
+        _ordered([*fixed, *_assign_tables(free, held, fixed)]),
+        _explain(free, held, tables_free),
         status,
-        objective,
-        bound,
+        objective + kept,
+        bound + kept,
         time.perf_counter() - started,
     )
 
 
-def _assign_tables(event: Event, held: Mapping[int, str]) -> list[Meeting]:
+def _ordered(meetings: Sequence[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.slot.start, m.table))
+
+
+def _assign_tables(event: Event, held: Mapping[int, str], fixed: Sequence[Meeting] = ()) -> list[Meeting]:
+    """Each new meeting at the lowest-numbered table still free in its slot (confirmed ones keep theirs)."""
     slots = {s.id: s for s in event.slots}
-    per_slot: dict[str, int] = defaultdict(int)
+    taken: dict[str, set[int]] = defaultdict(set)
+    for meeting in fixed:
+        taken[meeting.slot.id].add(meeting.table)
     meetings = []
     for index in sorted(held, key=lambda i: (held[i], event.requests[i].a, event.requests[i].b)):
-        per_slot[held[index]] += 1
-        meetings.append(Meeting(event.requests[index], slots[held[index]], per_slot[held[index]]))
+        slot = held[index]
+        table = next(n for n in range(1, event.tables + 1) if n not in taken[slot])
+        taken[slot].add(table)
+        meetings.append(Meeting(event.requests[index], slots[slot], table))
     return meetings
 
 
-def _explain(event: Event, held: Mapping[int, str]) -> list[tuple[Request, str]]:
+def _explain(event: Event, held: Mapping[int, str], tables_free: Mapping[str, int]) -> list[tuple[Request, str]]:
     busy = {(p, slot) for i, slot in held.items() for p in (event.requests[i].a, event.requests[i].b)}
     used: dict[str, int] = defaultdict(int)
     for slot in held.values():
@@ -288,7 +344,7 @@ def _explain(event: Event, held: Mapping[int, str]) -> list[tuple[Request, str]]
             explained.append((request, "no slot where both are available"))
             continue
         taken = [s for s in sorted(common) if (request.a, s) in busy or (request.b, s) in busy]
-        full = [s for s in sorted(common) if s not in taken and used[s] >= event.tables]
+        full = [s for s in sorted(common) if s not in taken and used[s] >= tables_free[s]]
         explained.append(
             (
                 request,

@@ -457,6 +457,12 @@ class Registry:
             record["firms"] = found.firms
         return record
 
+    def find_firm_by_name(self, name: str) -> str | None:
+        """The ID of the one firm whose name is `name` (case and diacritics ignored), or None (none or several)."""
+        matches = self._store.find("firms", RecordQuery(text=name, limit=20))
+        exact = [m["id"] for m in matches if fold_name(_label(m)) == fold_name(name)]
+        return str(exact[0]) if len(exact) == 1 else None
+
     def _merged_detail(self, kind: str, record_id: str) -> RecordDetail | None:
         """The record a merged ID was folded into, so that links to a duplicate keep working."""
         kept_id = self._duplicates.merged_into(kind).get(record_id) if kind in RESOLVED_KINDS else None

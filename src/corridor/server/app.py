@@ -7,13 +7,23 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from corridor import __version__
-from corridor.api import contributing, ogc, rest, schemas, siting
+from corridor.api import contributing, events, ogc, rest, schemas, siting
 from corridor.api.openapi import install_openapi
 from corridor.bootstrap import App
 from corridor.server.cache import ResponseCache
 from corridor.server.errors import install_error_handlers
 from corridor.server.guards import MULTIPART_ENVELOPE_BYTES, BodySizeLimit, SecurityHeaders
-from corridor.web import account_pages, contact_pages, edit_pages, indicator_page, pages, route_page, sites_pages
+from corridor.web import (
+    account_pages,
+    contact_pages,
+    edit_pages,
+    event_admin_pages,
+    event_pages,
+    indicator_page,
+    pages,
+    route_page,
+    sites_pages,
+)
 
 API_DESCRIPTION = """Zones, firms, infrastructure and indicators of Vietnam's northern economic corridors.
 Every record carries its sources and as-of dates; `null` means unknown. Field reference: docs/json.md.
@@ -67,7 +77,10 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(contributing.router)
     app.include_router(siting.router)
+    app.include_router(events.router)
     app.include_router(ogc.router)
+    # before the pages and edit pages: /events/new is neither the event 'new' nor edit_pages' /{kind}/new
+    app.include_router(event_admin_pages.router)
     app.include_router(edit_pages.router)  # before the pages: /zones/new is not the zone 'new'
     app.include_router(pages.router)
     app.include_router(route_page.router)
@@ -75,6 +88,7 @@ def create_app(corridor: App, *, cache_check_s: float | None = 1.0) -> FastAPI:
     app.include_router(sites_pages.router)
     app.include_router(account_pages.router)
     app.include_router(contact_pages.router)
+    app.include_router(event_pages.router)
     install_error_handlers(app, pages.html_error_page)
     install_openapi(app, *_MODELS_OF_OTHER_CONTENT_TYPES)
     max_body_bytes = corridor.registry.limits.max_bytes + MULTIPART_ENVELOPE_BYTES

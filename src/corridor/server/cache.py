@@ -19,8 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHED_PREFIXES = ("/api/v1/", "/ogc")
 # The matrix answers If-None-Match itself (ETag). Inquiries are private (a token in the path, or an answer that
-# depends on who asks): never kept.
-UNCACHED = ("/api/v1/docs", "/api/v1/network/matrix", "/api/v1/inquiries")
+# depends on who asks) and forums answer per caller (organisers see registrations and outcomes): never kept.
+UNCACHED = ("/api/v1/docs", "/api/v1/network/matrix", "/api/v1/inquiries", "/api/v1/events")
 
 
 _KEY_HEADERS = (b"cookie", b"accept-language", b"host")

@@ -7,6 +7,7 @@ either backend, so a table's sha256 is also how two databases are compared (`tab
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -99,6 +100,8 @@ def _canonical_value(value: Any) -> Any:
         return aware.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # files kept in the database (papers' PDFs), as base64 text
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -312,6 +315,8 @@ def _decoded_value(column_type: sa.types.TypeEngine[Any], value: Any) -> Any:
         return dt.datetime.fromisoformat(value)
     if isinstance(column_type, sa.Date):
         return dt.date.fromisoformat(value)
+    if isinstance(column_type, sa.LargeBinary):
+        return base64.b64decode(value)
     return value
 
 

@@ -286,6 +286,7 @@ def firm_page(request: Request, corridor: Corridor, principal: Actor, firm_id: s
         may_claim=not principal.is_anonymous and corridor.claims.may_request(principal, firm["id"]),
         exchange=_firm_exchange(corridor, principal, firm["id"]),
         names=corridor.accounts.display_names(),
+        forums=corridor.events.firm_history(firm["id"]),
     )
 
 
