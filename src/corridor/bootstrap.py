@@ -99,6 +99,7 @@ class App:
 
         return IndicatorService(self.registry)
 
+    @cached_property
     def events(self) -> Events:
         """The corridor's forums: events, registrations, meetings, papers, outcomes."""
         from corridor.events import Events

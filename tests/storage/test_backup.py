@@ -23,7 +23,8 @@ from tests.factories import make_firm_row, write_csv
 # Tables that are not data: Alembic's revision (kept in the manifest), PostGIS's and SQLite's own.
 ADDED_BY_0006 = """users grants sessions api_tokens password_resets login_attempts proposals claims withdrawals
 merges contact_consents"""
-ADDED_AFTER_0006 = "inquiries inquiry_recipients events event_registrations event_requests event_meetings event_papers event_reviews"  # 0008, 0009
+ADDED_AFTER_0006 = """inquiries inquiry_recipients
+events event_registrations event_requests event_meetings event_papers event_reviews"""  # migrations 0008, 0009
 NOT_DATA = {"alembic_version", "spatial_ref_sys", "sqlite_sequence"}
 
 

@@ -525,6 +525,8 @@ inquiry_recipients = sa.Table(
     sa.Column("note", _TEXT, nullable=False, server_default="", comment="the board's note with its last status"),
     sa.Column("updated_by", _TEXT, nullable=False, server_default="", comment="who set the last status"),
     comment="Each board an inquiry reached, with its own status and response time",
+)
+
 # Forums (docs/adr/0019-forums-on-the-portal.md): an event with its programme, the call for papers, registrations
 # of registry firms or organisations, B2B meeting requests and the scheduled meetings with their outcomes.
 
