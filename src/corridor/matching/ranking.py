@@ -16,7 +16,7 @@ import numpy as np
 
 from corridor.i18n import Message, render_all
 from corridor.matching.encoder import TextEncoder
-from corridor.matching.glossary import is_cjk, to_other_language
+from corridor.matching.glossary import to_other_language
 from corridor.reference.names import fold_name
 
 __all__ = ["Candidate", "Match", "Request", "Weights", "load_weights", "rank"]
@@ -155,7 +155,12 @@ class Match:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(fold_name(text)) if w not in _STOPWORDS and len(w) > 1}
+    return {_singular(w) for w in _WORD.findall(fold_name(text)) if w not in _STOPWORDS and len(w) > 1}
+
+
+def _singular(word: str) -> str:
+    """'sheets' -> 'sheet' (English plurals; Vietnamese words do not end in a plural 's'), 'glass' stays."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def lexical_score(query: str, text: str) -> float:
@@ -173,7 +178,7 @@ def lexical_score(query: str, text: str) -> float:
 def bridged_lexical_score(query: str, translated_query: str | None, text: str) -> float:
     """The best lexical score of the query and the text, each as written or with its terms in another language."""
     queries = [query, *([translated_query] if translated_query else [])]
-    texts = [text, *([translated] if (translated := to_other_language(text)) else [])] if is_cjk(text) else [text]
+    texts = [text, *([translated] if (translated := to_other_language(text)) else [])]
     return max(lexical_score(q, t) for q in queries for t in texts)
 
 
