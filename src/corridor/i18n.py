@@ -1,4 +1,9 @@
-"""Vietnamese and English text: gettext catalogs (Babel .po files) keyed by the English message."""
+"""The portal's languages: gettext catalogs (Babel .po files) keyed by the English message.
+
+Vietnamese and English hold every message. Korean, Japanese and Chinese (simplified characters) hold the messages
+of the investor pages (see corridor.i18n_catalog.INVESTOR_SOURCES and docs/adr/0018-five-languages.md); any other
+message falls back to English in them.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,20 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["LANGUAGES", "Message", "mark", "render_all", "translate", "translations"]
+__all__ = [
+    "FULL_LANGUAGES",
+    "INVESTOR_LANGUAGES",
+    "LANGUAGES",
+    "Message",
+    "mark",
+    "render_all",
+    "translate",
+    "translations",
+]
 
-LANGUAGES = ("vi", "en")
+FULL_LANGUAGES = ("vi", "en")  # every message translated (the CLI, mails, the API's messages)
+INVESTOR_LANGUAGES = ("ko", "ja", "zh")  # the investor pages translated, the rest in English
+LANGUAGES = FULL_LANGUAGES + INVESTOR_LANGUAGES
 DOMAIN = "corridor"
 
 
@@ -27,7 +43,10 @@ def translations(lang: str) -> gettext.NullTranslations:
     if not po_path.is_file():
         return gettext.NullTranslations()
     messages = po_messages(po_path.read_text(encoding="utf-8"))
-    return gettext.GNUTranslations(io.BytesIO(mo_bytes(messages)))
+    catalog = gettext.GNUTranslations(io.BytesIO(mo_bytes(messages)))
+    if lang in INVESTOR_LANGUAGES:
+        catalog.add_fallback(translations("en"))  # a message outside the investor pages reads as in English
+    return catalog
 
 
 # Reading the .po file here rather than with Babel saves every command ~50 ms (importing Babel and its locale

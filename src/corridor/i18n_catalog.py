@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 
-__all__ = ["KEYWORDS", "extract_messages"]
+__all__ = ["INVESTOR_SOURCES", "KEYWORDS", "extract_investor_messages", "extract_messages"]
 
 # The functions whose string argument is a message shown to people, and which argument it is.
 KEYWORDS = {
@@ -34,4 +34,41 @@ def extract_messages(source_dir: Path) -> Catalog:
     for _file, _line, message, _comments, _context in found:
         if isinstance(message, str) and message:
             catalog.add(message)
+    return catalog
+
+
+# The investor pages (home, directory, zone page, compare, matching) and the code whose messages they show: these
+# messages must be translated in every language (ko, ja and zh too); see docs/adr/0018-five-languages.md. A new page
+# for investors (the siting pages) joins by adding its template and modules here.
+INVESTOR_SOURCES = (
+    "web/templates/base.html",
+    "web/templates/_macros.html",
+    "web/templates/_record_fields.html",
+    "web/templates/error.html",
+    "web/templates/home.html",
+    "web/templates/zones.html",
+    "web/templates/zone.html",
+    "web/templates/compare.html",
+    "web/templates/matching.html",
+    "web/pages.py",
+    "web/forms.py",
+    "registry/labels.py",
+    "registry/terms.py",
+    "registry/filters.py",
+    "registry/service.py",
+    "matching/ranking.py",
+    "matching/service.py",
+    "errors.py",
+)
+
+
+def extract_investor_messages(source_dir: Path) -> Catalog:
+    """The messages of the investor pages (INVESTOR_SOURCES), which ko/ja/zh must translate."""
+    catalog = Catalog(project="corridor")
+    keywords = {**KEYWORDS, "_": (1,)}
+    for relative in INVESTOR_SOURCES:
+        method = "jinja2" if relative.endswith(".html") else "python"
+        for _line, message, _comments, _context in extract_from_file(method, str(source_dir / relative), keywords):
+            if isinstance(message, str) and message:
+                catalog.add(message)
     return catalog

@@ -26,7 +26,8 @@ def test_the_shipped_catalogs_read_as_babel_reads_them(lang: str) -> None:
     ours = po_messages(po_path.read_text(encoding="utf-8"))
     babels = _babel_messages(lang)
     assert {k: v for k, v in ours.items() if k} == babels
-    assert len(babels) > 500 or lang == "en"  # English is mostly the identity
+    # English is mostly the identity; ko/ja/zh hold the investor pages' messages.
+    assert len(babels) > {"vi": 500, "en": 50}.get(lang, 400)
     for message_id, text in babels.items():
         assert translations(lang).gettext(message_id) == text
     assert translations(lang).charset() == "utf-8"

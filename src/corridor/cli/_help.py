@@ -12,7 +12,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from corridor.i18n import LANGUAGES, mark, translate
+from corridor.i18n import FULL_LANGUAGES as LANGUAGES
+from corridor.i18n import mark, translate
 
 __all__ = ["help_lang", "help_texts", "localize_help", "shows_help"]
 

@@ -12,7 +12,8 @@ from typer.core import TyperGroup
 from corridor.cli import _output as out
 from corridor.cli._help import help_lang, localize_help, shows_help
 from corridor.errors import CorridorError
-from corridor.i18n import LANGUAGES, translate
+from corridor.i18n import FULL_LANGUAGES as LANGUAGES
+from corridor.i18n import translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"

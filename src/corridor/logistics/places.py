@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from corridor.errors import CorridorError, NotFound
 from corridor.logistics.network import Node
 from corridor.reference.names import fold_name
+from corridor.reference.place_names import place_target
 
 __all__ = ["COORDINATES", "Place", "PlaceIndex"]
 
@@ -46,7 +47,7 @@ class PlaceIndex:
         match = COORDINATES.match(text)
         if match:
             return self._point(text, float(match.group(1)), float(match.group(2)))
-        key = fold_name(text)
+        key = fold_name(place_target(text) or text)  # 海防, 하이퐁, ハイフォン: Hải Phòng's node
         exact = self._by_name.get(key, [])
         if len(exact) == 1 or (exact and len({p.node_id for p in exact}) == 1):
             return exact[0]

@@ -1,22 +1,30 @@
-"""A Vietnamese <-> English glossary of industry terms, to bridge the two languages when matching texts.
+"""Glossaries of industry terms that bridge languages when matching texts: Vietnamese <-> English (glossary.tsv),
+and Korean, Japanese and Chinese (simplified and traditional) -> English (glossary_cjk.tsv, each term with its basis).
 
-The embedding model aligns the languages only partly; rendering a text's known terms in the other language
-and comparing both renderings lets "khuôn ép nhựa" find "injection moulds". Longest phrases are replaced
-first; words the glossary does not know are kept.
+The embedding model aligns the languages only partly (Korean, Japanese and Chinese hardly at all with Vietnamese);
+rendering a text's known terms in another language and comparing the renderings lets "khuôn ép nhựa" find
+"injection moulds" and "射出成形金型" find both. Longest phrases are replaced first. In Vietnamese and English, words
+the glossary does not know are kept; in Korean, Japanese and Chinese (no spaces between words) only the known
+terms, in the order written, and the Latin words (CNC, PCB, ISO 9001) make the rendering.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
 from corridor.reference.names import fold_name
 
-__all__ = ["to_other_language"]
+__all__ = ["cjk_to_english", "is_cjk", "to_other_language"]
 
 _WORDS = re.compile(r"[\w-]+", re.UNICODE)
+# Hangul (jamo, compatibility jamo, syllables), kana, CJK ideographs (with extension A and compatibility ones).
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[a-z0-9.+/-]*[a-z][a-z0-9.+/-]*")  # words with a letter: CNC, SMT, 5-axis; not 20
+_BLANK = "\x00"
 
 
 @cache
@@ -28,6 +36,48 @@ def _pairs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     vi_to_en = sorted(((fold_name(vi), en) for vi, en in pairs), key=lambda p: -len(p[0]))
     en_to_vi = sorted(((fold_name(en), vi) for vi, en in pairs), key=lambda p: -len(p[0]))
     return vi_to_en, en_to_vi
+
+
+@cache
+def _cjk_terms() -> list[tuple[str, str]]:
+    """(normalised Korean, Japanese or Chinese term -> English), longest first."""
+    text = (resources.files("corridor.matching") / "glossary_cjk.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"))
+    terms = {
+        _normalise(term): row["en"].strip()
+        for row in rows
+        for column in ("ko", "ja", "zh_hans", "zh_hant")
+        for term in row[column].split("|")
+        if term.strip()
+    }
+    return sorted(terms.items(), key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+def _normalise(text: str) -> str:
+    """Full-width letters and digits as ASCII (ＣＮＣ -> cnc), lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def is_cjk(text: str) -> bool:
+    """Whether the text has Korean, Japanese or Chinese characters."""
+    return bool(_CJK.search(text))
+
+
+def cjk_to_english(text: str) -> tuple[str, int]:
+    """The text's known terms in English, with its Latin words, in the order written; and how many terms were known.
+
+    '射出成形金型（PP樹脂）' -> ('injection moulds pp plastic', 2).
+    """
+    remaining = _normalise(text)
+    found: list[tuple[int, str]] = []
+    for term, english in _cjk_terms():
+        at = remaining.find(term)
+        while at != -1:
+            found.append((at, english))
+            remaining = remaining[:at] + _BLANK * len(term) + remaining[at + len(term) :]
+            at = remaining.find(term, at + len(term))
+    latin = [(m.start(), m.group()) for m in _LATIN.finditer(remaining)]
+    return " ".join(word for _, word in sorted(found + latin)), len(found)
 
 
 def _translate(text: str, table: list[tuple[str, str]]) -> tuple[str, int]:
@@ -42,7 +92,11 @@ def _translate(text: str, table: list[tuple[str, str]]) -> tuple[str, int]:
 
 
 def to_other_language(text: str) -> str | None:
-    """The text with its known terms in the other language (Vietnamese or English), or None if none is known."""
+    """The text with its known terms in another language, or None if none is known: Korean, Japanese and Chinese
+    into English; Vietnamese into English and English into Vietnamese."""
+    if is_cjk(text):
+        english, known = cjk_to_english(text)
+        return english if known else None
     vi_to_en, en_to_vi = _pairs()
     as_en, en_hits = _translate(text, vi_to_en)
     as_vi, vi_hits = _translate(text, en_to_vi)

@@ -155,7 +155,12 @@ class Match:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(fold_name(text)) if w not in _STOPWORDS and len(w) > 1}
+    return {_singular(w) for w in _WORD.findall(fold_name(text)) if w not in _STOPWORDS and len(w) > 1}
+
+
+def _singular(word: str) -> str:
+    """'sheets' -> 'sheet' (English plurals; Vietnamese words do not end in a plural 's'), 'glass' stays."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def lexical_score(query: str, text: str) -> float:
@@ -168,6 +173,13 @@ def lexical_score(query: str, text: str) -> float:
     pair_hits = sum(1 for p in pairs if p in folded) if pairs else 0
     word_share = len(query_words & text_words) / len(query_words)
     return min(1.0, word_share + 0.1 * pair_hits)
+
+
+def bridged_lexical_score(query: str, translated_query: str | None, text: str) -> float:
+    """The best lexical score of the query and the text, each as written or with its terms in another language."""
+    queries = [query, *([translated_query] if translated_query else [])]
+    texts = [text, *([translated] if (translated := to_other_language(text)) else [])]
+    return max(lexical_score(q, t) for q in queries for t in texts)
 
 
 def code_agreement(wanted: Sequence[str], offered: Sequence[str], levels: Sequence[tuple[int, float]]) -> float | None:
@@ -224,18 +236,17 @@ def rank(
 
 
 def bridged_cosines(query: str, texts: Sequence[str], encoder: TextEncoder) -> np.ndarray:
-    """Cosine of the query and each text, the best of: as written, the query's terms in the other language,
-    and the text's terms in the other language (see corridor.matching.glossary)."""
+    """Cosine of the query and each text, the best of the query and each text as written and with their known terms
+    in another language (see corridor.matching.glossary): a Korean need meets a Vietnamese offer in English."""
     passages = encoder.passages(list(texts))
-    cosines = passages @ encoder.queries([query])[0]
-    translated_query = to_other_language(query)
-    if translated_query:
-        cosines = np.maximum(cosines, passages @ encoder.queries([translated_query])[0])
+    queries = [query, *([bridged] if (bridged := to_other_language(query)) else [])]
+    query_vectors = encoder.queries(queries)
+    cosines = np.max(passages @ query_vectors.T, axis=1)
     translated = [to_other_language(t) for t in texts]
     rows = [i for i, t in enumerate(translated) if t]
     if rows:
-        other = encoder.passages([translated[i] or "" for i in rows]) @ encoder.queries([query])[0]
-        cosines[rows] = np.maximum(cosines[rows], other)
+        other = encoder.passages([translated[i] or "" for i in rows]) @ query_vectors.T
+        cosines[rows] = np.maximum(cosines[rows], np.max(other, axis=1))
     return np.asarray(cosines)
 
 
@@ -253,10 +264,7 @@ def _score(
         travel = travel_hours(candidate.node_id, request.node_id)
     signals: dict[str, float | None] = {
         "semantic": float(np.clip((cosine - weights.semantic_floor) / span, 0.0, 1.0)),
-        "lexical": max(
-            lexical_score(request.text, candidate.text),
-            lexical_score(translated_query, candidate.text) if translated_query else 0.0,
-        ),
+        "lexical": bridged_lexical_score(request.text, translated_query, candidate.text),
         "hs": code_agreement(request.hs_codes, candidate.hs_codes, HS_LEVELS),
         "vsic": code_agreement(request.vsic, candidate.vsic, VSIC_LEVELS),
         "certifications": certification_share(*request.required_and_held(candidate)),

@@ -35,6 +35,39 @@ _HUB_CLASSES = {
     code: code for code in (mark("deep_sea_port"), mark("airport"), mark("border_gate"), mark("rail_terminal"))
 }
 
+# Record fields the pages label with field_label (the English catalog words them: 'parent_zone' -> 'Inside economic
+# zone'); marked here so that every language's catalog holds them.
+RECORD_FIELDS = (
+    mark("attributes"),
+    mark("basis"),
+    mark("co2e_kg"),
+    mark("cost_vnd"),
+    mark("employees"),
+    mark("from"),
+    mark("id"),
+    mark("investment_usd"),
+    mark("kkt_kind"),
+    mark("lat"),
+    mark("lon"),
+    mark("mode"),
+    mark("name_en"),
+    mark("origin_country"),
+    mark("parent_zone"),
+    mark("place"),
+    mark("products_en"),
+    mark("products_vi"),
+    mark("province_2025"),
+    mark("role"),
+    mark("sector"),
+    mark("status_note"),
+    mark("tax_code"),
+    mark("to"),
+    mark("updated_at"),
+    mark("updated_by"),
+    mark("year"),
+    mark("zone"),
+)
+
 CODE_LABELS: dict[str, dict[str, str]] = {
     "status": {
         "planned": mark("planned"),

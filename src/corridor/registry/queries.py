@@ -10,6 +10,9 @@ __all__ = ["RecordQuery"]
 @dataclass
 class RecordQuery:
     text: str | None = None  # words matched against folded names (case and diacritics ignored)
+    # Other ways of writing the same search (a foreign place name in Vietnamese): a record matching the words of
+    # any one of them, or of `text`, is found.
+    text_alternatives: tuple[str, ...] = ()
     ids: list[str] | None = None
     equals: dict[str, list[str]] = field(default_factory=dict)  # column -> allowed values
     at_least: dict[str, float] = field(default_factory=dict)  # column -> minimum

@@ -14,6 +14,7 @@ from corridor.i18n import Message, mark
 from corridor.reference.admin import MERGER_DATE, AdminIndex
 from corridor.reference.loading import DATA
 from corridor.reference.names import fold_name, vietnamese_sort_key
+from corridor.reference.place_names import with_vietnamese_names
 from corridor.registry.duplicates import (
     RESOLVED_KINDS,
     BlockingKeys,
@@ -489,8 +490,10 @@ class Registry:
     def _query(self, kind: str, filters: ListFilters) -> tuple[RecordQuery, list[Message]]:
         check_filters(kind, _given_filters(filters))
         check_paging(filters.limit, filters.offset)
+        alternative = with_vietnamese_names(filters.search) if filters.search else None
         query = RecordQuery(
             text=filters.search,
+            text_alternatives=(alternative,) if alternative else (),
             bbox=filters.bbox,
             sort=sort_column(kind, filters.sort),
             limit=filters.limit,

@@ -606,9 +606,11 @@ def _conditions(table: sa.Table, query: RecordQuery) -> list[sa.ColumnElement[bo
     if query.ids is not None:
         conditions.append(table.c.id.in_(query.ids))
     if query.text:
-        for word in fold_name(query.text).split():
-            folded = table.c.name_folded if "name_folded" in table.c else table.c.text_folded
-            conditions.append(folded.contains(word, autoescape=True))
+        folded = table.c.name_folded if "name_folded" in table.c else table.c.text_folded
+        searches = [fold_name(text).split() for text in (query.text, *query.text_alternatives)]
+        matched = [sa.and_(*(folded.contains(word, autoescape=True) for word in words)) for words in searches if words]
+        if matched:
+            conditions.append(sa.or_(*matched))
     for column, values in query.equals.items():
         conditions.append(table.c[column].in_(values))
     for column, minimum in query.at_least.items():

@@ -14,13 +14,15 @@ from starlette.responses import HTMLResponse
 from corridor.accounts import Grant, is_allowed, parse_scope
 from corridor.http.auth import current_session
 from corridor.http.lang import COOKIE, request_lang
-from corridor.i18n import translate
+from corridor.i18n import INVESTOR_LANGUAGES, LANGUAGES, translate
 from corridor.registry.labels import CODE_LABELS, code_label, field_label
 from corridor.registry.records import DERIVED_AVAILABLE
 from corridor.registry.terms import term_label
 
 _TEMPLATES = resources.files("corridor.web") / "templates"
-_BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+_BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US", "ko": "ko_KR", "ja": "ja_JP", "zh": "zh_Hans_CN"}
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文"}
 
 environment = Environment(
     loader=FileSystemLoader(str(_TEMPLATES)),
@@ -32,7 +34,7 @@ environment.filters["combine"] = lambda first, second: {**first, **second}
 
 
 def format_number(value: float | None, lang: str, digits: int = 2) -> str:
-    """1234.5 -> '1.234,5' (vi) or '1,234.5' (en); None -> 'unknown' in the language."""
+    """1234.5 -> '1.234,5' (vi) or '1,234.5' (en, ko, ja, zh); None -> 'unknown' in the language."""
     if value is None:
         return translate("unknown", lang)
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
@@ -74,6 +76,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         num=lambda value, digits=2: format_number(value, lang, digits),
         unknown=translate("unknown", lang),
         lang_url=lambda other: lang_url(request, other),
+        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        data_in_source_language=lang in INVESTOR_LANGUAGES,
         label=lambda field, code: code_label(field, code, lang),
         field_label=lambda key: field_label(key, lang),
         term=lambda text: term_label(text, lang),

@@ -20,6 +20,7 @@ from corridor.http.lang import request_lang
 from corridor.i18n import mark, translate
 from corridor.logistics.graph import OBJECTIVES
 from corridor.logistics.routing import Route
+from corridor.reference.place_names import place_names
 from corridor.registry.formulas import neutralise_text
 from corridor.registry.labels import leg_mode_label
 from corridor.web.render import render
@@ -150,7 +151,9 @@ def _place_options(corridor: App) -> list[tuple[str, str]]:
     logistics = corridor.logistics()
     nodes = sorted(logistics.base.nodes.values(), key=lambda node: (node.kind != "zone", node.name))
     options = [(node.id, node.name) for node in nodes if node.located and node.kind not in {"berth", "junction"}]
-    return options + [(name, name) for name in logistics.params.localities]
+    options += [(name, name) for name in logistics.params.localities]
+    # Korean, Japanese and Chinese names, which the route resolves (corridor.reference.place_names).
+    return options + [(place.name, place.name_vi) for place in sorted(place_names(), key=lambda p: p.name_vi)]
 
 
 @router.get("/route/export.csv")

@@ -76,13 +76,52 @@ def test_bad_requests_are_explained(app: App, query: MatchQuery, fragment: str) 
     assert fragment in caught.value.render("en")
 
 
-def test_quality_on_the_labelled_set_reaches_the_target() -> None:
+@pytest.fixture(scope="module")
+def quality_by_language() -> dict[str, tuple[float, float, int]]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    from matching_quality import evaluate
+    from matching_quality import evaluate_by_language
 
-    precision, ndcg, judgements = evaluate()
-    assert judgements >= 100
-    assert precision >= 0.8 and ndcg >= 0.8
+    return evaluate_by_language()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "ko", "ja", "zh"])
+def test_quality_on_the_labelled_sets_in_each_language(
+    quality_by_language: dict[str, tuple[float, float, int]], lang: str
+) -> None:
+    """nDCG@5 of the needs written in `lang` (tests/data/README.md); the goal is 0.90, under 0.85 fails."""
+    gain, precision, needs = quality_by_language[lang]
+    print(f"{lang}: {needs} needs, nDCG@5 {gain:.3f}, precision@5 {precision:.3f}")
+    assert needs >= (6 if lang in ("vi", "en") else 20)
+    assert gain >= 0.85 and precision >= 0.7
+
+
+def test_korean_japanese_and_chinese_needs_find_vietnamese_and_english_offers_and_back() -> None:
+    offers = [
+        Candidate("f1", "Khuôn Việt", "o1", "Thiết kế và chế tạo khuôn ép nhựa chính xác"),
+        Candidate("f2", "Carton HP", "o2", "Thùng carton sóng 5 lớp in flexo"),
+        Candidate("f3", "Harness Co", "o3", "Automotive wire harness assembly"),
+    ]
+    for need in ("정밀 사출 금형 제작", "精密射出成形金型の製作", "精密注塑模具", "精密注塑模具設計"):
+        assert rank(Request(need), offers, ENCODER, WEIGHTS)[0].firm_id == "f1", need
+    for need in ("자동차용 와이어 하네스", "ワイヤーハーネス", "汽车线束", "汽車線束"):
+        assert rank(Request(need), offers, ENCODER, WEIGHTS)[0].firm_id == "f3", need
+    written = [
+        Candidate("k", "K", "ok", "수출용 골판지 박스 생산"),
+        Candidate("j", "J", "oj", "射出成形金型の設計・製作"),
+        Candidate("z", "Z", "oz", "汽車線束總成生產"),
+    ]
+    assert rank(Request("Thùng carton xuất khẩu"), written, ENCODER, WEIGHTS)[0].firm_id == "k"
+    assert rank(Request("injection moulds"), written, ENCODER, WEIGHTS)[0].firm_id == "j"
+    best = rank(Request("Bó dây điện cho ô tô"), written, ENCODER, WEIGHTS)[0]
+    assert best.firm_id == "z" and best.item_text == "汽車線束總成生產"  # the matched text quoted as written
+
+
+def test_reasons_in_the_reader_language(app: App) -> None:
+    (best, *_) = app.matching().suppliers_for(MatchQuery(text="승용차용 레이디얼 타이어", province="Hải Phòng", top=3))
+    assert best.firm_id == "bridgestone-tire-manufacturing-vietnam"
+    assert any(r.startswith("텍스트 의미") for r in best.as_dict("ko")["reasons"])
+    assert any(r.startswith("テキストの意味") for r in best.as_dict("ja")["reasons"])
+    assert any(r.startswith("文本含义") for r in best.as_dict("zh")["reasons"])
 
 
 def test_supply_gaps_list_derived_inputs_per_locality(app: App) -> None:
