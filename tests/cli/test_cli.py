@@ -109,7 +109,7 @@ def test_commands_on_a_missing_database_say_to_run_init(tmp_path: Path) -> None:
 def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str, tmp_path: Path) -> None:
     code, out, _ = _run(sqlite_loaded_url, "route", "Ha Noi", "Hai Phong", "--format", "json")
     assert code == 0 and "E02" in [leg["link"] for leg in json.loads(out)["legs"]]
-    open_km = json.loads(out)["totals"]["distance_km"]
+    open_h = json.loads(out)["totals"]["duration_h"]
     code, out, _ = _run(sqlite_loaded_url, "route", "Hà Nội", "Hải Phòng")
     assert code == 0 and "road / expressway" in out and "sourced" in out  # labels of the codes, in English
     code, out, _ = _run(sqlite_loaded_url, "matrix", "--from", "kcn trang due", "--to", "hubs:airport")
@@ -119,7 +119,7 @@ def test_route_matrix_and_scenarios_from_the_command_line(sqlite_loaded_url: str
     scenario.write_text('name = "closed"\nchanges = [{kind = "close", link = "E02"}]\n', encoding="utf-8")
     assert _run(sqlite_loaded_url, "scenario", "create", str(scenario))[0] == 0
     code, out, _ = _run(sqlite_loaded_url, "scenario", "diff", "closed", "--pair", "Hà Nội:Hải Phòng")
-    assert code == 0 and json.loads(out)[0]["scenario"]["distance_km"] > open_km
+    assert code == 0 and json.loads(out)[0]["scenario"]["duration_h"] > open_h
     assert "closed" in _run(sqlite_loaded_url, "scenario", "list")[1]
     assert _run(sqlite_loaded_url, "scenario", "delete", "closed")[0] == 0
 

@@ -64,7 +64,7 @@ def test_a_scenario_is_saved_listed_and_compared(loaded_app: App) -> None:
     assert [s.name for s in logistics.scenarios.list_scenarios()] == ["CT.04 closed"]  # type: ignore[union-attr]
     (pair,) = logistics.diff("CT.04 closed", [("Hà Nội", "Hải Phòng")])
     row = pair.as_dict()
-    assert row["baseline"]["distance_km"] < row["scenario"]["distance_km"]  # round the closed QL39 – QL10 section
+    assert row["baseline"]["duration_h"] < row["scenario"]["duration_h"]  # round the closed QL39 – QL10 section
     assert row["change"]["duration_h"] > 0
     with pytest.raises(CorridorError, match="no link 'L999'"):
         logistics.save_scenario(

@@ -58,7 +58,10 @@ def _pyplot(lang: str) -> Any:
 
 def _use_fonts(plt: Any, lang: str) -> None:
     plt.rcParams["font.family"] = ["sans-serif"]
-    plt.rcParams["font.sans-serif"] = text_families(lang)
+    families = text_families(lang)
+    # Text drawn as paths takes its glyphs from the first family only: for Korean, Japanese and Chinese the CJK face
+    # comes first (it also draws every Vietnamese letter), or the CJK text would be missing from the chart.
+    plt.rcParams["font.sans-serif"] = families[::-1] if len(families) > 1 and lang in {"ko", "ja", "zh"} else families
 
 
 def _image(plt: Any, fig: Any, fmt: str) -> Image:

@@ -122,3 +122,12 @@ def test_text_that_looks_like_markup_stays_text(tmp_path: Path) -> None:
     text = " ".join(_poppler("pdftotext", str(path), "-").stdout.split())
     assert text.count(" ".join(hostile.split())) >= 3
     assert "&lt;b&gt;" in render_html(document) and "<b>" not in render_html(document).split("<body>")[1]
+
+
+@pytest.mark.parametrize("lang, label", [("ko", "백만 달러"), ("ja", "百万ドル"), ("zh", "百万美元")])
+def test_a_chart_in_a_cjk_language_draws_its_labels_and_the_vietnamese_names(lang: str, label: str) -> None:
+    from corridor.documents import line_chart
+
+    # a missing glyph is a warning from matplotlib, an error under this suite's filterwarnings
+    image = line_chart({"Hải Phòng": [(2023, 1.0), (2024, 2.0)]}, label, lang)
+    assert image.format == "svg" and b"<svg" in image.data
