@@ -13,16 +13,21 @@ from corridor.cli import _output as out
 from corridor.cli._help import help_lang, localize_help, shows_help
 from corridor.errors import CorridorError
 from corridor.i18n import FULL_LANGUAGES as LANGUAGES
+from corridor.i18n import LANGUAGES as DOCUMENT_LANGUAGES
 from corridor.i18n import translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
-LANG_HELP = "vi or en (default: $CORRIDOR_LANG or vi); before or after the command"
+LANG_HELP = "vi or en (default: $CORRIDOR_LANG or vi; `kit` also ko, ja, zh); before or after the command"
+# Commands whose output is a document for investors, written in any of the five languages; their messages on the
+# terminal stay in English when the document is in Korean, Japanese or Chinese (the CLI speaks vi and en).
+DOCUMENT_COMMANDS = frozenset({"kit"})
 
 
 @dataclass
 class State:
     settings: Settings
+    document_lang: str = ""  # the language of a document the command writes (default: settings.lang)
 
 
 def state(ctx: typer.Context) -> State:
@@ -31,13 +36,21 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def checked_lang(lang: str) -> str:
-    if lang not in LANGUAGES:
+def checked_lang(lang: str, known: tuple[str, ...] = LANGUAGES) -> str:
+    if lang not in known:
         # The language asked for is unknown, so the message is given in both.
-        choices = ", ".join(LANGUAGES)
+        choices = ", ".join(known)
         both = " / ".join(translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
         raise typer.BadParameter(both, param_hint="--lang")
     return lang
+
+
+def message_and_document_lang(lang: str, command: str | None) -> tuple[str, str]:
+    """(the language of the terminal's messages, the language of the document written) for `--lang`."""
+    if command in DOCUMENT_COMMANDS:
+        checked_lang(lang, DOCUMENT_LANGUAGES)
+        return (lang if lang in LANGUAGES else "en"), lang
+    return checked_lang(lang), lang
 
 
 GLOBAL_OPTIONS = ("--db", "--lang")

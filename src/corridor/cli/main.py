@@ -6,13 +6,22 @@ the web server) inside the command that needs them, so that `corridor --help` an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from corridor.cli import _output as out
-from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
+from corridor.cli.context import (
+    DB_HELP,
+    LANG_HELP,
+    CorridorGroup,
+    State,
+    fail_on_error,
+    message_and_document_lang,
+    state,
+)
 from corridor.cli.duplicates import duplicates_app, merge, unmerge
 from corridor.cli.events import events_app, import_registrations
 from corridor.cli.history import edit, history, revert, withdraw
@@ -22,7 +31,7 @@ from corridor.cli.records import records_app
 from corridor.cli.reports import indicators, report
 from corridor.cli.safety import backup, restore
 from corridor.cli.serve import serve
-from corridor.cli.siting import sites
+from corridor.cli.siting import kit, sites
 from corridor.cli.users import tokens_app, users_app
 from corridor.i18n import mark, translate
 from corridor.settings import Settings
@@ -56,6 +65,7 @@ app.command()(goods)
 app.command()(indicators)
 app.command()(report)
 app.command()(sites)
+app.command()(kit)
 app.command()(backup)
 app.command()(restore)
 app.add_typer(users_app, name="users")
@@ -81,8 +91,8 @@ def main(
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     settings = Settings.from_env(db_url=db, lang=lang)
-    checked_lang(settings.lang)
-    ctx.obj = State(settings)
+    messages, document = message_and_document_lang(settings.lang, ctx.invoked_subcommand)
+    ctx.obj = State(replace(settings, lang=messages), document)
 
 
 @app.command()

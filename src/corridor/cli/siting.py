@@ -84,3 +84,37 @@ def _print_table(result: dict[str, Any], lang: str) -> None:
     out.print_table("", headers, rows)
     summary = translate("{feasible} zones ranked, {filtered} set aside (see --format json for every reason)", lang)
     out.console().print(summary.format(feasible=result["feasible"], filtered=len(result["filtered_out"])))
+
+
+def kit(
+    ctx: typer.Context,
+    brief_file: Annotated[Path, typer.Argument(help="the brief, a JSON file (see docs/examples/brief.json)")],
+    output: Annotated[Path, typer.Option("--out", help="kit.pdf or kit.html")],
+    top: Annotated[int, typer.Option("--top", help="zones in the kit", min=1, max=20)] = 4,
+    weights_file: Annotated[
+        Path | None, typer.Option("--weights", help="JSON or TOML: criterion = points (0-100)")
+    ] = None,
+    method: Annotated[str, typer.Option("--method", help="weighted or spotis")] = "weighted",
+) -> None:
+    """The joint investment-promotion kit of the best zones for a brief, as PDF/A or self-contained HTML, in
+    vi, en, ko, ja or zh (--lang): cover, corridor overview, one section per zone with sources and contacts."""
+    from corridor.bootstrap import open_app
+    from corridor.documents import render_html, render_pdf
+    from corridor.siting import brief_from_dict
+    from corridor.siting.kit import build_kit
+
+    current = state(ctx)
+    with fail_on_error(current):
+        suffix = output.suffix.lower()
+        if suffix not in {".pdf", ".html"}:
+            raise CorridorError("The kit is written as .pdf or .html, not '{name}'", name=output.name)
+        brief = brief_from_dict(read_table_file(brief_file))
+        weights = read_table_file(weights_file) if weights_file else None
+        siting = open_app(current.settings).siting()
+        lang = current.document_lang or current.settings.lang
+        document = build_kit(siting, brief, lang=lang, top=top, method=method, weights=weights)
+        if suffix == ".pdf":
+            output.write_bytes(render_pdf(document))
+        else:
+            output.write_text(render_html(document), encoding="utf-8")
+    out.console().print(str(output), markup=False, highlight=False)

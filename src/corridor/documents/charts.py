@@ -123,8 +123,10 @@ def point_map(
     lang: str,
     bbox: tuple[float, float, float, float],
     size_in: tuple[float, float] = (7, 5.2),
+    annotate: bool = False,
 ) -> Image:
-    """Points coloured by value over the polygons of a GeoJSON FeatureCollection, clipped to bbox (lon/lat)."""
+    """Points coloured by value over the polygons of a GeoJSON FeatureCollection, clipped to bbox (lon/lat);
+    `annotate` writes each point's label beside it (for a few points: a zone and its hubs)."""
     plt = _pyplot(lang)
     _use_fonts(plt, lang)
     from matplotlib.collections import PolyCollection
@@ -144,6 +146,10 @@ def point_map(
         ax.scatter([p.lon for p in unknown], [p.lat for p in unknown], facecolors="none", edgecolors="#c0392b", s=22,
                    linewidths=0.8, zorder=3, label=nfc(no_data))  # fmt: skip
         ax.legend(fontsize=7, loc="lower right")
+    if annotate:
+        for p in points:
+            ax.annotate(nfc(p.label), (p.lon, p.lat), xytext=(5, 4), textcoords="offset points", fontsize=7,
+                        zorder=4)  # fmt: skip
     ax.set_xlim(bbox[0], bbox[2])
     ax.set_ylim(bbox[1], bbox[3])
     ax.set_aspect(1.0 / 0.93)  # about 1/cos(21.5°): degrees of longitude are shorter at the corridor's latitude
