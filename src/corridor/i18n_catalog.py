@@ -59,6 +59,11 @@ INVESTOR_SOURCES = (
     "matching/ranking.py",
     "matching/service.py",
     "errors.py",
+    # the promotion kit (docs/adr/0020): its own words, and the ranking's words it shows
+    "siting/kit.py",
+    "siting/criteria.py",
+    "siting/explain.py",
+    "siting/incentives.py",
 )
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi import Path as FastApiPath
+from fastapi.responses import Response
 from pydantic import Field
 
 from corridor.api.openapi import answers, lang_param
@@ -161,6 +162,53 @@ def rank_sites(corridor: CorridorApp, request: Request, body: SiteRequest) -> di
     brief = brief_from_dict(body.brief)
     ranking = corridor.siting().rank(brief, method=body.method, weights=body.weights, top=body.top)
     return ranking.as_dict(request_lang(request))
+
+
+# -- the promotion kit ---------------------------------------------------------------------------------------
+
+KIT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+KIT_ANSWER = {
+    "description": "the kit as a file (Content-Disposition: attachment; filename=corridor-kit-LANG-DATE.pdf)",
+    "content": {
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        "text/html": {"schema": {"type": "string"}},
+    },
+}
+
+
+class KitRequest(Public):
+    brief: dict[str, Any] = Field(
+        description="the brief (docs/examples/brief.json): sector and land_ha required; see docs/json.md",
+        examples=[{"sector": "electronics assembly", "land_ha": 10, "export_deep_sea": True}],
+    )
+    weights: dict[str, float] | None = Field(default=None, description="criterion -> points (0-100)")
+    method: Literal["weighted", "spotis"] = "weighted"
+    top: int = Field(default=4, ge=1, le=20, description="zones in the kit")
+
+
+@router.post(
+    "/sites/kit",
+    summary="The joint promotion kit of the best zones for a brief, as PDF/A or HTML (no account needed)",
+    response_class=Response,
+    responses=answers(400, 422, 503, ok=KIT_ANSWER),
+)
+def promotion_kit(
+    corridor: CorridorApp,
+    request: Request,
+    body: KitRequest,
+    file_format: Annotated[Literal["pdf", "html"], Query(alias="format", description="pdf or html")] = "pdf",
+) -> Response:
+    """The kit is written in `?lang=` (vi, en, ko, ja or zh): its own words translated, the data's names and notes
+    as recorded. A brief that no zone meets answers 422 (see /api/v1/sites for each zone's reason)."""
+    from corridor.documents import render_html, render_pdf
+    from corridor.siting.kit import build_kit, kit_filename
+
+    lang = request_lang(request)
+    brief = brief_from_dict(body.brief)
+    document = build_kit(corridor.siting(), brief, lang=lang, top=body.top, method=body.method, weights=body.weights)
+    data = render_pdf(document) if file_format == "pdf" else render_html(document).encode("utf-8")
+    disposition = f'attachment; filename="{kit_filename(lang, file_format)}"'
+    return Response(data, media_type=KIT_TYPES[file_format], headers={"Content-Disposition": disposition})
 
 
 # -- inquiries -----------------------------------------------------------------------------------------------

@@ -132,7 +132,12 @@ def point_map(
     from matplotlib.collections import PolyCollection
 
     fig, ax = plt.subplots(figsize=size_in)
-    rings = [ring for feature in boundaries.get("features", []) for ring in _outer_rings(feature.get("geometry"))]
+    rings = [
+        ring
+        for feature in boundaries.get("features", [])
+        for ring in _outer_rings(feature.get("geometry"))
+        if _overlaps(ring, bbox)  # rings outside the frame cost drawing time and show nothing
+    ]
     ax.add_collection(PolyCollection(rings, facecolor="#f2efe9", edgecolor="#9a9a9a", linewidth=0.5))
     known = [p for p in points if p.value is not None]
     unknown = [p for p in points if p.value is None]
@@ -156,6 +161,11 @@ def point_map(
     ax.set_xticks([])
     ax.set_yticks([])
     return _image(plt, fig, "png")
+
+
+def _overlaps(ring: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> bool:
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return min(xs) <= bbox[2] and max(xs) >= bbox[0] and min(ys) <= bbox[3] and max(ys) >= bbox[1]
 
 
 def _outer_rings(geometry: Mapping[str, Any] | None) -> list[list[tuple[float, float]]]:

@@ -18,8 +18,19 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from corridor.documents import Cited, Document, Figure, Inline, Labels, MapPoint, Paragraph, Section, Source, Table
-from corridor.documents import point_map
+from corridor.documents import (
+    Cited,
+    Document,
+    Figure,
+    Inline,
+    Labels,
+    MapPoint,
+    Paragraph,
+    Section,
+    Source,
+    Table,
+    point_map,
+)
 from corridor.errors import NotApplicable
 from corridor.i18n import mark, translate
 from corridor.reference.loading import CORRIDORS
@@ -28,11 +39,11 @@ from corridor.registry.service import ListFilters
 from corridor.siting.brief import Brief
 from corridor.siting.bundled import Board
 from corridor.siting.explain import Ranking
-from corridor.siting.incentives import IncentiveFinding, location_findings
+from corridor.siting.incentives import IncentiveFinding
 from corridor.siting.inquiries import focal_boards
 from corridor.siting.service import HUB_OF, SitingService
 
-__all__ = ["KIT_FORMATS", "build_kit", "kit_filename"]
+__all__ = ["KIT_FORMATS", "brief_summary", "build_kit", "kit_document", "kit_filename"]
 
 KIT_FORMATS = ("pdf", "html")
 NO_ZONE = mark(
@@ -90,6 +101,13 @@ def build_kit(
     """The kit of the `top` best zones for `brief`, in `lang` (vi, en, ko, ja or zh)."""
     today = today or dt.date.today()
     ranking = siting.rank(brief, method=method, weights=weights, top=top, today=today, draws=0)
+    return kit_document(siting, ranking, lang=lang, today=today)
+
+
+def kit_document(siting: SitingService, ranking: Ranking, *, lang: str, today: dt.date | None = None) -> Document:
+    """The kit of the zones `ranking` shows (the ranking is the expensive part: the benchmark times both)."""
+    today = today or dt.date.today()
+    brief = ranking.brief
     if not ranking.results:
         raise NotApplicable(NO_ZONE, filtered=len(ranking.filtered))
     records = {z["id"]: siting.registry.show("zones", z["id"]) for z in ranking.results}
@@ -143,11 +161,15 @@ def _cover_lines(brief: Brief, localities: Sequence[str], lang: str) -> tuple[st
 
 def brief_summary(brief: Brief, lang: str) -> str:
     """One line: the sector as the investor wrote it, the land, the start and the connections asked for."""
-    parts = [brief.sector, t(mark("{land_ha} ha"), lang, land_ha=number(brief.land_ha, lang))]
+    parts = [brief.sector, f"{number(brief.land_ha, lang)} ha"]
     if brief.start_date:
         parts.append(t(mark("start {date}"), lang, date=brief.start_date.isoformat()))
-    wanted = {"export_deep_sea": mark("exports by deep-sea port"), "air_freight": mark("air freight"),
-              "china_trade": mark("trade with China (border gates)"), "green_required": mark("eco-industrial park")}  # fmt: skip
+    wanted = {
+        "export_deep_sea": mark("exports by deep-sea port"),
+        "air_freight": mark("air freight"),
+        "china_trade": mark("trade with China (border gates)"),
+        "green_required": mark("eco-industrial park"),
+    }
     parts.extend(t(label, lang) for flag, label in wanted.items() if getattr(brief, flag))
     return "; ".join(parts)
 

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from corridor.accounts.models import Target
 from corridor.accounts.policy import may
 from corridor.bootstrap import App
-from corridor.errors import CorridorError
+from corridor.errors import CorridorError, NotFound
 from corridor.http.auth import Actor, FormCsrf
 from corridor.http.deps import CorridorApp
 from corridor.http.lang import request_lang
@@ -172,6 +172,27 @@ def shortlist_geojson(request: Request, corridor: CorridorApp) -> Response:
         return JSONResponse(_features(_ranked(request, corridor), corridor), media_type="application/geo+json")
     except CorridorError:
         return JSONResponse({"type": "FeatureCollection", "features": []}, media_type="application/geo+json")
+
+
+@router.get("/sites/kit.{file_format}")
+def promotion_kit(request: Request, corridor: CorridorApp, file_format: str) -> Response:
+    """The promotion kit of the page's shortlist (the same query as /sites), in the page's language."""
+    from corridor.documents import render_html, render_pdf
+    from corridor.siting.kit import KIT_FORMATS, build_kit, kit_filename
+
+    if file_format not in KIT_FORMATS:
+        path = "/sites/kit." + file_format
+        raise NotFound("No page '{name}'", name=path)
+    lang, params = request_lang(request), request.query_params
+    top = _number(params.get("top", "4") or "4")
+    brief = brief_from_dict(brief_data(params))
+    method = params.get("method", "weighted") or "weighted"
+    shown = top if isinstance(top, int) and 1 <= top <= 10 else 4
+    document = build_kit(corridor.siting(), brief, lang=lang, top=shown, method=method, weights=weights_data(params))
+    data = render_pdf(document) if file_format == "pdf" else render_html(document).encode("utf-8")
+    media = "application/pdf" if file_format == "pdf" else "text/html; charset=utf-8"
+    disposition = f'attachment; filename="{kit_filename(lang, file_format)}"'
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.post("/sites/inquiry", dependencies=[FormCsrf])
