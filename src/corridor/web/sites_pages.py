@@ -160,6 +160,7 @@ def sites_page(request: Request, corridor: CorridorApp, principal: Actor) -> Res
         colours=dict(zip([c["id"] for c in ranking["criteria"]], COLOURS, strict=True)) if ranking else {},
         compared=_compared(ranking, params.getlist("compare")) if ranking else [],
         query=_shortlist_query(params),
+        kit_query=_shortlist_query({k: v for k, v in params.items() if k != "top"}),
         may_inquire=not principal.is_anonymous and may(principal, "inquiry.create", Target.everything()),
         brief_json=json.dumps(brief_data(params), ensure_ascii=False),
     )
