@@ -122,7 +122,7 @@ def kit_document(siting: SitingService, ranking: Ranking, *, lang: str, today: d
     )
     zones = tuple(
         Section(
-            f"{zone['rank']}. {zone['name']}",
+            t(mark("{zone} (rank {rank})"), lang, zone=zone["name"], rank=zone["rank"]),
             _zone_blocks(zone, records[zone["id"]], ranking, siting, network, lang),
             key=f"zone-{zone['id']}",
         )
