@@ -152,9 +152,10 @@ def point_map(
                    linewidths=0.8, zorder=3, label=nfc(no_data))  # fmt: skip
         ax.legend(fontsize=7, loc="lower right")
     if annotate:
-        for p in points:
-            ax.annotate(nfc(p.label), (p.lon, p.lat), xytext=(5, 4), textcoords="offset points", fontsize=7,
-                        zorder=4)  # fmt: skip
+        for i, p in enumerate(points):
+            # alternate above and below: a zone's hubs often lie close together
+            ax.annotate(nfc(p.label), (p.lon, p.lat), xytext=(5, 4 if i % 2 == 0 else -10),
+                        textcoords="offset points", fontsize=7, zorder=4)  # fmt: skip
     ax.set_xlim(bbox[0], bbox[2])
     ax.set_ylim(bbox[1], bbox[3])
     ax.set_aspect(1.0 / 0.93)  # about 1/cos(21.5°): degrees of longitude are shorter at the corridor's latitude

@@ -261,7 +261,7 @@ def _facts(zone: dict[str, Any], record: dict[str, Any], lang: str) -> Table:
     sources = _field_sources(record)
     former = (record.get("province_pre2025") or {}).get("name")
     current = (record.get("province_2025") or {}).get("name")
-    locality = current if not former or former == current else f"{current} ({former})"
+    locality = f"{current} ({former})" if current and former and former != current else current or former
     available = _ha(record["available_ha"], lang)
     if available and record.get("available_basis") == "derived":
         available += " — " + t(mark("derived: {how}"), lang, how=record.get("available_derivation") or "")
