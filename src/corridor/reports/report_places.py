@@ -78,7 +78,7 @@ def infrastructure_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
         _status_table(zones, lang, source),
     ]  # fmt: skip
     blocks.extend(_network(inputs, corridor, lang))
-    blocks.extend(_travel_maps(inputs, zones, lang))
+    blocks.extend(_travel_maps(inputs, zones, lang, source))
     return tuple(blocks)
 
 
@@ -129,7 +129,7 @@ def _network(inputs: ReportInputs, corridor: str, lang: str) -> list[Block]:
     return [Paragraph.of(text), Table(t(mark("Transport nodes by type"), lang), header, rows, (False, True))]
 
 
-def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str) -> list[Block]:
+def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str, zone_source: Source) -> list[Block]:
     placed = [z for z in zones if z["location"]["lat"] is not None]
     logistics = inputs.logistics()
     try:
@@ -152,9 +152,8 @@ def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str) -
         figures.append(Figure(t(title, lang), image, t(title, lang), (source,)))
     figures.append(_hub_table(placed, hubs, lang, source))
     unplaced = len(zones) - len(placed)
-    unplaced_source = _localized(_registry_source("zones", "", zones), lang)
     text = t(mark("Zones without a known location are not on the maps: "), lang)
-    figures.append(Paragraph.of(text, _count(unplaced, unplaced_source), "."))
+    figures.append(Paragraph.of(text, _count(unplaced, zone_source), "."))
     return figures
 
 
@@ -212,11 +211,11 @@ def sustainability_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
     firms = inputs.registry.list_records("firms", ListFilters(corridor=corridor)).items
     zone_source = _localized(_registry_source("zones", corridor, zones), lang)
     firm_source = _localized(_registry_source("firms", corridor, firms), lang)
-    label = "label_vi" if lang == "vi" else "label"
+    label, article, short = ("label_vi", "article_vi", "short_vi") if lang == "vi" else ("label", "article", "short")
     listing = Table(
         t(mark("Criteria of an eco-industrial park (Decree 35/2022/ND-CP) checked in this report"), lang),
         (t(mark("Criterion"), lang), t(mark("Article"), lang)),
-        tuple((Cited(c[label], (decree,)), Cited(c["article"], (decree,))) for c in criteria["criteria"]),
+        tuple((Cited(c[label], (decree,)), Cited(c[article], (decree,))) for c in criteria["criteria"]),
         (False, False),
     )
     parks = [z for z in zones if z["type"] == "KCN" and z["status"] == "operating"]
@@ -225,7 +224,7 @@ def sustainability_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
     for park in sorted(parks, key=lambda z: z["name"]):
         cells = [_evidence(c["evidence"], park, iso, lang, zone_source, firm_source) for c in criteria["criteria"]]
         rows.append((park["name"], *cells))
-    header = (t(mark("Operating industrial park"), lang), *(c["key"].replace("_", " ") for c in criteria["criteria"]))
+    header = (t(mark("Operating industrial park"), lang), *(c[short] for c in criteria["criteria"]))
     checklist = Table(t(mark("Eco-industrial park checklist: evidence per criterion"), lang), header, tuple(rows))
     intro = Paragraph.of(
         t(mark("Each operating industrial park is checked against the criteria the registry can speak to. Where no "
