@@ -135,6 +135,9 @@ def test_supply_gaps_and_the_eco_park_checklist_read_in_the_reader_language(buil
         assert header in sustainability
     assert "Điều 37" in sustainability and "Khoản 5 Điều 2" in sustainability
     assert "basic services" not in sustainability and "Art. 37" not in sustainability
+    # A shipment without a route says why (the bundled Móng Cái border gate has no known location)
+    assert "Các lô hàng không có tuyến và lý do" in sustainability
+    assert "chưa có vị trí nên không thể nối" in sustainability
 
 
 def test_conflicting_figures_stand_side_by_side(built: Built) -> None:
