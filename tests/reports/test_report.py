@@ -35,10 +35,11 @@ class Built:
 @pytest.fixture(scope="module")
 def built(sqlite_backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     from corridor.bootstrap import open_app
+    from corridor.matching.gaps import find_gaps
     from corridor.settings import Settings
 
     app = open_app(Settings(db_url=sqlite_backend.clone("loaded"), lang="vi"))
-    document = build_report(app, corridor="vehec", lang="vi")
+    document = build_report(app, corridor="vehec", lang="vi", gaps=find_gaps(app.matching()))  # as `corridor report`
     pdf = tmp_path_factory.mktemp("report") / "report.pdf"
     pdf.write_bytes(render_pdf(document))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -118,6 +119,25 @@ def test_unknown_reads_no_data_never_zero_nan_or_none(built: Built) -> None:
         assert not re.search(r"\b(nan|NaN|None|null|no data|TODO)\b", text)
         assert not re.search(r"\{[a-z_]+\}", text)  # no unfilled placeholder
     assert unicodedata.is_normalized("NFC", built.html)
+
+
+def test_sources_of_unknown_date_say_so_in_the_reader_language(built: Built) -> None:
+    sources = built.pdf_text.split("Nguồn\n")[-1]
+    assert "tính đến không rõ" in sources and "unknown" not in sources
+    assert "corridor=." not in built.pdf_text  # every registry count cites the corridor's records
+
+
+def test_supply_gaps_and_the_eco_park_checklist_read_in_the_reader_language(built: Built) -> None:
+    chain = built.html.split('<section id="supply_chain">')[1].split("</section>")[0]
+    assert "Khoảng trống cung ứng" in chain and "Stamped metal parts" in chain
+    sustainability = built.html.split('<section id="sustainability">')[1].split("</section>")[0]
+    for header in ("Tuân thủ pháp luật (3 năm)", "Dịch vụ cơ bản", "Dịch vụ hỗ trợ cộng sinh", "Sản xuất sạch hơn"):
+        assert header in sustainability
+    assert "Điều 37" in sustainability and "Khoản 5 Điều 2" in sustainability
+    assert "basic services" not in sustainability and "Art. 37" not in sustainability
+    # A shipment without a route says why (the bundled Móng Cái border gate has no known location)
+    assert "Các lô hàng không có tuyến và lý do" in sustainability
+    assert "chưa có vị trí nên không thể nối" in sustainability
 
 
 def test_conflicting_figures_stand_side_by_side(built: Built) -> None:

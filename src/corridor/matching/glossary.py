@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from corridor.reference.names import fold_name
@@ -91,6 +91,7 @@ def _translate(text: str, table: list[tuple[str, str]]) -> tuple[str, int]:
     return " ".join(folded.replace("\x00", "").split()), hits
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text and the packaged glossaries; rankings ask for the same texts
 def to_other_language(text: str) -> str | None:
     """The text with its known terms in another language, or None if none is known: Korean, Japanese and Chinese
     into English; Vietnamese into English and English into Vietnamese."""

@@ -19,7 +19,7 @@ from corridor.matching.encoder import TextEncoder
 from corridor.matching.glossary import to_other_language
 from corridor.reference.names import fold_name
 
-__all__ = ["Candidate", "Match", "Request", "Weights", "load_weights", "rank"]
+__all__ = ["Candidate", "Match", "Request", "Weights", "encode_ahead", "load_weights", "rank"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words that say nothing about what is bought or sold.
@@ -233,6 +233,17 @@ def rank(
             best[candidate.firm_id] = match
     ordered = sorted(best.values(), key=lambda m: (-m.score, m.firm_id))
     return ordered[:top]
+
+
+def encode_ahead(encoder: TextEncoder, queries: Sequence[str], texts: Sequence[str]) -> None:
+    """Encode, in one batch each, every query and text that `bridged_cosines` will ask for (as written and bridged).
+
+    The encoder keeps what it has encoded (E5Encoder, per text), so many rankings over the same candidates then
+    encode nothing; one batch also costs the engine one parallel region instead of one per text."""
+    query_texts = [*queries, *(b for q in queries if (b := to_other_language(q)))]
+    passage_texts = [*texts, *(b for t in texts if (b := to_other_language(t)))]
+    encoder.queries(list(dict.fromkeys(query_texts)))
+    encoder.passages(list(dict.fromkeys(passage_texts)))
 
 
 def bridged_cosines(query: str, texts: Sequence[str], encoder: TextEncoder) -> np.ndarray:

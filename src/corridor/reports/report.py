@@ -52,7 +52,7 @@ class ReportInputs(Protocol):
 def _labels(lang: str) -> Labels:
     return Labels(
         t(mark("Contents"), lang), t(mark("Figure"), lang), t(mark("Table"), lang), t(mark("Sources"), lang),
-        t(mark("as of"), lang), t(mark("Page"), lang),
+        t(mark("as of"), lang), t(mark("Page"), lang), t(mark("unknown"), lang),
     )  # fmt: skip
 
 

@@ -78,14 +78,14 @@ def infrastructure_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
         _status_table(zones, lang, source),
     ]  # fmt: skip
     blocks.extend(_network(inputs, corridor, lang))
-    blocks.extend(_travel_maps(inputs, zones, lang))
+    blocks.extend(_travel_maps(inputs, zones, lang, source))
     return tuple(blocks)
 
 
 def _zone_table(zones: list[dict[str, Any]], lang: str, source: Source) -> Table:
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for zone in zones:
-        groups[((zone["province"] or {}).get("name", "?"), zone["type"] or "?")].append(zone)
+        groups[(_province_of(zone, lang), zone["type"] or t(NO_DATA, lang))].append(zone)
     rows = []
     for (province, zone_type), members in sorted(groups.items()):
         rows.append((
@@ -101,6 +101,10 @@ def _zone_table(zones: list[dict[str, Any]], lang: str, source: Source) -> Table
     return Table(t(mark("Zones by province and type"), lang), header, tuple(rows), (False, False, *([True] * 5)))
 
 
+def _province_of(zone: dict[str, Any], lang: str) -> str:
+    return str((zone["province"] or {}).get("name") or t(NO_DATA, lang))
+
+
 def _occupancy(zones: list[dict[str, Any]], lang: str, source: Source) -> Inline:
     both = [z for z in zones if z["leasable_ha"] and z["occupancy_pct"] is not None]
     if not both:
@@ -111,7 +115,7 @@ def _occupancy(zones: list[dict[str, Any]], lang: str, source: Source) -> Inline
 
 
 def _status_table(zones: list[dict[str, Any]], lang: str, source: Source) -> Table:
-    counts = Counter((z["type"] or "?", z["status"] or "unknown") for z in zones)
+    counts = Counter((z["type"] or t(NO_DATA, lang), z["status"] or "unknown") for z in zones)
     types = sorted({k[0] for k in counts})
     rows = tuple((zone_type, *(_count(counts.get((zone_type, s), 0), source) for s in STATUSES)) for zone_type in types)
     header = (t(mark("Type"), lang), *(code_label("status", s, lang) for s in STATUSES))
@@ -129,7 +133,7 @@ def _network(inputs: ReportInputs, corridor: str, lang: str) -> list[Block]:
     return [Paragraph.of(text), Table(t(mark("Transport nodes by type"), lang), header, rows, (False, True))]
 
 
-def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str) -> list[Block]:
+def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str, zone_source: Source) -> list[Block]:
     placed = [z for z in zones if z["location"]["lat"] is not None]
     logistics = inputs.logistics()
     try:
@@ -152,9 +156,8 @@ def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str) -
         figures.append(Figure(t(title, lang), image, t(title, lang), (source,)))
     figures.append(_hub_table(placed, hubs, lang, source))
     unplaced = len(zones) - len(placed)
-    unplaced_source = _localized(_registry_source("zones", "", zones), lang)
     text = t(mark("Zones without a known location are not on the maps: "), lang)
-    figures.append(Paragraph.of(text, _count(unplaced, unplaced_source), "."))
+    figures.append(Paragraph.of(text, _count(unplaced, zone_source), "."))
     return figures
 
 
@@ -166,7 +169,7 @@ def _hours(hubs: dict[str, dict[str, dict[str, Any] | None]], zone_id: str, hub_
 def _hub_table(placed: list[dict[str, Any]], hubs: dict[str, Any], lang: str, source: Source) -> Table:
     by_province: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for zone in placed:
-        by_province[(zone["province"] or {}).get("name", "?")].append(zone)
+        by_province[_province_of(zone, lang)].append(zone)
     rows = []
     for province, members in sorted(by_province.items()):
         cells: list[Inline] = [province, _count(len(members), source)]
@@ -212,11 +215,11 @@ def sustainability_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
     firms = inputs.registry.list_records("firms", ListFilters(corridor=corridor)).items
     zone_source = _localized(_registry_source("zones", corridor, zones), lang)
     firm_source = _localized(_registry_source("firms", corridor, firms), lang)
-    label = "label_vi" if lang == "vi" else "label"
+    label, article, short = ("label_vi", "article_vi", "short_vi") if lang == "vi" else ("label", "article", "short")
     listing = Table(
         t(mark("Criteria of an eco-industrial park (Decree 35/2022/ND-CP) checked in this report"), lang),
         (t(mark("Criterion"), lang), t(mark("Article"), lang)),
-        tuple((Cited(c[label], (decree,)), Cited(c["article"], (decree,))) for c in criteria["criteria"]),
+        tuple((Cited(c[label], (decree,)), Cited(c[article], (decree,))) for c in criteria["criteria"]),
         (False, False),
     )
     parks = [z for z in zones if z["type"] == "KCN" and z["status"] == "operating"]
@@ -225,7 +228,7 @@ def sustainability_section(inputs: ReportInputs, corridor: str, lang: str) -> tu
     for park in sorted(parks, key=lambda z: z["name"]):
         cells = [_evidence(c["evidence"], park, iso, lang, zone_source, firm_source) for c in criteria["criteria"]]
         rows.append((park["name"], *cells))
-    header = (t(mark("Operating industrial park"), lang), *(c["key"].replace("_", " ") for c in criteria["criteria"]))
+    header = (t(mark("Operating industrial park"), lang), *(c[short] for c in criteria["criteria"]))
     checklist = Table(t(mark("Eco-industrial park checklist: evidence per criterion"), lang), header, tuple(rows))
     intro = Paragraph.of(
         t(mark("Each operating industrial park is checked against the criteria the registry can speak to. Where no "
@@ -277,22 +280,29 @@ def _co2e(inputs: ReportInputs, lang: str) -> list[Block]:
         "src/corridor/logistics/parameters.toml", params.version,
     )  # fmt: skip
     rows = []
+    why_not: dict[str, list[str]] = {}  # the reason a route was not found -> the shipments and modes it hit
     for origin, destination in SHIPMENTS:
+        names = f"{logistics.base.nodes[origin].name} → {logistics.base.nodes[destination].name}"
         cells: list[Inline] = []
-        for profile in MODES:
+        for profile, mode_label in zip(MODES, MODE_LABELS, strict=True):
             try:
                 route = logistics.route(origin, destination, profile=profile, optimize="time")
-            except CorridorError:
+            except CorridorError as error:
                 cells.append(t(mark("no route"), lang))
+                why_not.setdefault(error.render(lang), []).append(f"{names} ({t(mode_label, lang)})")
                 continue
             cells.append(Cited(number(route.total("co2e_kg"), lang, 0), (source,)))
-        names = f"{logistics.base.nodes[origin].name} → {logistics.base.nodes[destination].name}"
         rows.append((names, *cells))
     header = (t(mark("Shipment (one 40-ft container)"), lang), *(t(m, lang) for m in MODE_LABELS))
     caption = t(mark("CO2e of typical corridor shipments by mode (kg CO2e, fastest route of each mode)"), lang)
     intro = t(mark("The intensities per tonne-km are assumptions of the parameter file, not measured values; "
                    "the figures compare modes, they do not report emissions."), lang)  # fmt: skip
-    return [Paragraph.of(intro), Table(caption, header, tuple(rows), (False, *([True] * len(MODES))))]
+    blocks: list[Block] = [Paragraph.of(intro), Table(caption, header, tuple(rows), (False, *([True] * len(MODES))))]
+    if why_not:
+        reasons = tuple((reason, "; ".join(hit)) for reason, hit in why_not.items())
+        header = (t(mark("Why no route was found"), lang), t(mark("Shipments and modes"), lang))
+        blocks.append(Table(t(mark("Shipments without a route, and why"), lang), header, reasons, (False, False)))
+    return blocks
 
 
 # -- 6. supply chain -------------------------------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from dataclasses import asdict
 
+from corridor.bootstrap import App
 from corridor.logistics.bundled import read_linework
 from corridor.reference.loading import DATA, read_csv
 
@@ -38,3 +42,12 @@ def test_the_main_railway_lines_are_kept_and_the_files_stay_small() -> None:
     assert {"Đường sắt Hà Nội - Lào Cai", "Đường sắt Hà Nội - Hải Phòng", "Đường sắt Kép-Cái Lân"} <= names
     sizes = [(DATA / "transport" / name).stat().st_size for name in ("arcs.csv", "junctions.csv")]
     assert sum(sizes) < 1_000_000
+
+
+def test_the_network_version_is_the_hash_of_every_node_and_link_as_asdict_writes_them(loaded_app: App) -> None:
+    """The fingerprint skips asdict's deep copy of the linework; the version it gives must stay the same."""
+    network = loaded_app.logistics().base
+    written = [sorted(map(str, network.nodes.values())), [asdict(link) for link in network.links]]
+    payload = json.dumps(written, sort_keys=True, default=str)
+    assert any(link.class_tolls for link in network.links) and any(link.coordinates for link in network.links)
+    assert network.fingerprint() == hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -213,3 +214,20 @@ def test_a_scenario_link_shorter_than_the_straight_line_is_lengthened_to_it() ->
     change = {"kind": "add", "id": "X1", "from": "A", "to": "B", "mode": "road", "class": "expressway", "length_km": 10}
     added = apply_scenario(service.base, scenario_from_dict({"name": "x", "changes": [change]}, "test")).link("X1")
     assert added.length_km == pytest.approx(93.4, abs=0.5) and added.sourced_km == 10
+
+
+def test_a_one_to_many_search_stops_early_with_the_same_answer() -> None:
+    """reach() stops once its destinations are settled: each answer equals the route's, and the full search's."""
+    nodes = [_node("A"), _node("B", lon=106.5), _node("C", lon=107.0), _node("D", lon=107.1), _node("E", lon=105.0)]
+    links = [_link("AB", "A", "B", 100), _link("BC", "B", "C", 50), _link("AC", "A", "C", 200),
+             _link("CD", "C", "D", 10), _link("AE", "A", "E", 400)]  # fmt: skip
+    service = _service(nodes, links)
+    graph = service.graph("truck", dt.date.today().year, None, CARGO_T)
+    everything = graph.reach("A", ["B", "C", "D", "E"], "time")
+    assert 150 <= everything["C"].distance_km < 200  # via B (plus the short legs joining the nodes to the road)
+    for wanted in (["B"], ["C"], ["D", "B"]):
+        assert graph.reach("A", wanted, "time") == {d: everything[d] for d in wanted}
+    for destination in ("B", "C", "D", "E"):
+        route = service.route("A", destination, cargo_t=CARGO_T, optimize="time")
+        assert everything[destination].value == pytest.approx(route.total("duration_h"))
+        assert everything[destination].distance_km == pytest.approx(route.total("distance_km"))

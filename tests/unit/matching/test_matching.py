@@ -134,6 +134,28 @@ def test_supply_gaps_list_derived_inputs_per_locality(app: App) -> None:
     assert any("Stamped metal parts" in g.input_text for g in found)
 
 
+def test_a_batch_encodes_each_text_exactly_as_alone() -> None:
+    """find_gaps encodes every need and supplier in one batch ahead of the rankings: that must not change a bit."""
+    import numpy as np
+
+    texts = [c.text for c in _candidates()] + ["khuôn ép nhựa chính xác", "Stamped metal parts / Linh kiện dập"]
+    batch, single = E5Encoder(), E5Encoder()  # fresh ones, each keeping only what it encoded here
+    assert np.array_equal(batch.queries(texts), np.vstack([single.queries([text]) for text in texts]))
+    assert np.array_equal(batch.passages(texts), np.vstack([single.passages([text]) for text in texts]))
+
+
+def test_supply_gaps_are_those_of_ranking_one_need_at_a_time(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gaps with their encoding ahead are exactly those of ranking each need alone with a fresh encoder."""
+    from corridor.matching import gaps
+    from corridor.matching.service import MatchingService
+
+    found = gaps.find_gaps(app.matching())
+    alone = MatchingService(app.registry, E5Encoder(), app.logistics())
+    monkeypatch.setattr(gaps, "encode_ahead", lambda *_args: None)  # the path before: each need encoded when ranked
+    reference = gaps.find_gaps(alone)
+    assert found and [g.as_dict() for g in found] == [g.as_dict() for g in reference]
+
+
 def test_the_index_shortlists_like_an_exact_scan() -> None:
     import numpy as np
 
