@@ -13,11 +13,15 @@ from corridor.cli import _output as out
 from corridor.cli._help import help_lang, localize_help, shows_help
 from corridor.errors import CorridorError
 from corridor.i18n import FULL_LANGUAGES as LANGUAGES
-from corridor.i18n import translate
+from corridor.i18n import INVESTOR_LANGUAGES, mark, translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
-LANG_HELP = "vi or en (default: $CORRIDOR_LANG or vi); before or after the command"
+LANG_HELP = "vi or en, and ko, ja or zh for sites (default: $CORRIDOR_LANG or vi); before or after the command"
+# The commands an investor runs, whose messages are in the Korean, Japanese and Chinese catalogs too (their modules
+# are in corridor.i18n_catalog.INVESTOR_SOURCES); every other command speaks Vietnamese or English.
+INVESTOR_COMMANDS = frozenset({"sites"})
+ONLY_INVESTOR_COMMANDS = mark("{lang} is offered for `corridor {commands}` only; this command speaks {choices}")
 
 
 @dataclass
@@ -31,13 +35,19 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def checked_lang(lang: str) -> str:
-    if lang not in LANGUAGES:
-        # The language asked for is unknown, so the message is given in both.
-        choices = ", ".join(LANGUAGES)
-        both = " / ".join(translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
-        raise typer.BadParameter(both, param_hint="--lang")
-    return lang
+def checked_lang(lang: str, command: str | None = None) -> str:
+    """`lang` if the CLI speaks it for `command` (vi and en everywhere; ko, ja and zh for INVESTOR_COMMANDS)."""
+    if lang in LANGUAGES or (lang in INVESTOR_LANGUAGES and command in INVESTOR_COMMANDS):
+        return lang
+    # The language asked for is not spoken here, so the message is given in both vi and en.
+    choices = ", ".join(LANGUAGES)
+    if lang in INVESTOR_LANGUAGES:
+        commands = ", ".join(sorted(INVESTOR_COMMANDS))
+        message = ONLY_INVESTOR_COMMANDS
+        found = (translate(message, k).format(lang=lang, commands=commands, choices=choices) for k in LANGUAGES)
+    else:
+        found = (translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
+    raise typer.BadParameter(" / ".join(found), param_hint="--lang")
 
 
 GLOBAL_OPTIONS = ("--db", "--lang")

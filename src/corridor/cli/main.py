@@ -81,7 +81,7 @@ def main(
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     settings = Settings.from_env(db_url=db, lang=lang)
-    checked_lang(settings.lang)
+    checked_lang(settings.lang, ctx.invoked_subcommand)
     ctx.obj = State(settings)
 
 
