@@ -71,7 +71,11 @@ INVESTOR_SOURCES = (
     "siting/inquiries.py",
     "siting/sector.py",
     "siting/service.py",
-    "cli/siting.py",  # `corridor sites --lang ko|ja|zh` (corridor.cli.context.INVESTOR_COMMANDS)
+    # `corridor sites` and `corridor match` in ko, ja and zh (corridor.cli.context.INVESTOR_COMMANDS)
+    "cli/siting.py",
+    "cli/matching.py",
+    "cli/_why_empty.py",
+    "cli/files.py",
     "web/indicator_page.py",
     "reports/_text.py",
     "reports/exports.py",

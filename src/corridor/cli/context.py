@@ -17,10 +17,10 @@ from corridor.i18n import INVESTOR_LANGUAGES, mark, translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
-LANG_HELP = "vi or en, and ko, ja or zh for sites (default: $CORRIDOR_LANG or vi); before or after the command"
+LANG_HELP = "vi or en; ko, ja, zh for sites and match (default: $CORRIDOR_LANG or vi); before or after the command"
 # The commands an investor runs, whose messages are in the Korean, Japanese and Chinese catalogs too (their modules
 # are in corridor.i18n_catalog.INVESTOR_SOURCES); every other command speaks Vietnamese or English.
-INVESTOR_COMMANDS = frozenset({"sites"})
+INVESTOR_COMMANDS = frozenset({"sites", "match"})
 ONLY_INVESTOR_COMMANDS = mark("{lang} is offered for `corridor {commands}` only; this command speaks {choices}")
 
 

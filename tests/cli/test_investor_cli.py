@@ -1,5 +1,6 @@
-"""`corridor sites` in the investors' languages: the shortlist's table, reasons and errors in Korean, Japanese and
-Chinese; every other command keeps to Vietnamese and English and says so."""
+"""`corridor sites` and `corridor match` in the investors' languages: the shortlist's table, reasons and errors, and
+the matched firms' reasons, in Korean, Japanese and Chinese; every other command keeps to Vietnamese and English and
+says so."""
 
 from __future__ import annotations
 
@@ -47,13 +48,21 @@ def test_a_bad_brief_is_refused_in_chinese(sqlite_loaded_url: str, tmp_path: Pat
     assert code == 1 and "项目需求字段“land_ha”：应为大于 0 的数字" in err
 
 
+def test_match_speaks_korean(sqlite_loaded_url: str) -> None:
+    code, out, _ = _run("--db", sqlite_loaded_url, "--lang", "ko", "match", "--need", "정밀 사출 금형", "--top", "3")
+    assert code == 0, out
+    assert "기업" in out and "이유" in out and "텍스트 의미" in out and "why" not in out
+    code, _, err = _run("--db", sqlite_loaded_url, "--lang", "ja", "match", "--top", "3")
+    assert code == 1 and "1つだけを指定してください" in err
+
+
 def test_other_commands_keep_to_vietnamese_and_english(sqlite_loaded_url: str) -> None:
     result = runner.invoke(app, ["--db", sqlite_loaded_url, "--lang", "ko", "zones", "list"], env=WIDE)
     assert result.exit_code == 2
-    assert "corridor sites" in result.output and "vi, en" in result.output
+    assert "corridor match, sites" in result.output and "vi, en" in result.output
     assert "lệnh này dùng" in result.output  # said in Vietnamese and in English, the languages it speaks
     result = runner.invoke(app, ["--db", sqlite_loaded_url, "zones", "list"], env={**WIDE, "CORRIDOR_LANG": "ja"})
-    assert result.exit_code == 2 and "corridor sites" in result.output
+    assert result.exit_code == 2 and "corridor match, sites" in result.output
     assert runner.invoke(app, ["--lang", "fr", "sites", "x.json"], env=WIDE).exit_code == 2
 
 
