@@ -208,6 +208,10 @@ def test_a_ranked_brief_in_korean_shows_every_part_of_the_page(browser: Browser,
         expect(page.locator("[data-infeasible]")).to_contain_text("요건을 충족하는 단지가 없습니다")
         page.locator("details.set-aside summary").click()
         expect(page.locator("[data-set-aside]").first).to_contain_text("제외 지역에 위치")
+        page.goto(f"{live_server.url}{_an_answered_inquiry(live_server, 'ko-page')}")
+        answered = page.locator("table.inquiry-recipients tr[data-status=answered]")
+        expect(answered).to_contain_text("KCN Bình Giang")  # the zones by name, not by ID
+        expect(answered).to_contain_text("답변함")
 
 
 def test_the_strict_detector_finds_our_english_and_passes_names_and_codes() -> None:
