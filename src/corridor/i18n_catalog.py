@@ -37,9 +37,10 @@ def extract_messages(source_dir: Path) -> Catalog:
     return catalog
 
 
-# The investor pages (home, directory, zone page, compare, matching) and the code whose messages they show: these
-# messages must be translated in every language (ko, ja and zh too); see docs/adr/0018-five-languages.md. A new page
-# for investors (the siting pages) joins by adding its template and modules here.
+# The investor pages (home, directory, zone page, compare, matching, site selection, the inquiry follow page and the
+# indicators) and the code whose messages they show: these messages must be translated in every language (ko, ja and
+# zh too); see docs/adr/0018-five-languages.md. A new page for investors joins by adding its template and modules here.
+# The boards' inbox and the administrators' dashboard stay in vi/en.
 INVESTOR_SOURCES = (
     "web/templates/base.html",
     "web/templates/_macros.html",
@@ -50,6 +51,9 @@ INVESTOR_SOURCES = (
     "web/templates/zone.html",
     "web/templates/compare.html",
     "web/templates/matching.html",
+    "web/templates/sites.html",
+    "web/templates/inquiry.html",
+    "web/templates/indicators.html",
     "web/pages.py",
     "web/forms.py",
     "registry/labels.py",
@@ -58,6 +62,25 @@ INVESTOR_SOURCES = (
     "registry/service.py",
     "matching/ranking.py",
     "matching/service.py",
+    "web/sites_pages.py",
+    "siting/brief.py",
+    "siting/criteria.py",
+    "siting/explain.py",
+    "siting/filters.py",
+    "siting/incentives.py",
+    "siting/inquiries.py",
+    "siting/sector.py",
+    "siting/service.py",
+    # `corridor sites` and `corridor match` in ko, ja and zh (corridor.cli.context.INVESTOR_COMMANDS)
+    "cli/siting.py",
+    "cli/matching.py",
+    "cli/_why_empty.py",
+    "cli/files.py",
+    "web/indicator_page.py",
+    "reports/_text.py",
+    "reports/exports.py",
+    "reports/indicators.py",
+    "reports/service.py",
     "errors.py",
     # the promotion kit (docs/adr/0020): its own words, and the ranking's words it shows
     "siting/kit.py",

@@ -37,6 +37,15 @@ def test_an_infeasible_brief_is_an_empty_ranking_not_an_error(client: Any) -> No
     assert body["results"] == [] and len(body["filtered_out"]) == 162
 
 
+def test_the_reasons_read_in_the_investor_s_language(client: Any) -> None:
+    ja = client.post("/api/v1/sites?lang=ja", json={"brief": BRIEF, "top": 3}).json()
+    assert any("除外した地域にある（Lào Cai）" in z["filtered_out_reason"] for z in ja["filtered_out"])
+    assert {c["label"] for c in ja["criteria"]} >= {"土地賃料", "入居率"}
+    bad = {"brief": {"sector": "x", "land_ha": -1}}
+    zh = client.post("/api/v1/sites", json=bad, headers={"Accept-Language": "zh-TW"})
+    assert zh.status_code == 400 and "应为大于 0 的数字" in zh.text
+
+
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [

@@ -1,4 +1,5 @@
-"""`corridor kit`: the format follows the suffix, `--lang` takes the five languages for it only."""
+"""`corridor kit`: the format follows the suffix, `--lang` takes the five languages (as for the other investor
+commands)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,6 @@ def test_a_bad_suffix_or_language_is_refused_with_what_is_accepted(tmp_path: Pat
     assert not list(tmp_path.iterdir())
 
 
-def test_korean_is_for_the_kit_only() -> None:
+def test_korean_is_for_the_investor_commands_only() -> None:
     refused = runner.invoke(app, ["nodes", "list", "--lang", "ko"])
     assert refused.exit_code == 2 and "vi, en" in refused.stderr and "zh" not in refused.stderr

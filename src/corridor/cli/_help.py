@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from corridor.i18n import FULL_LANGUAGES as LANGUAGES
-from corridor.i18n import mark, translate
+from corridor.i18n import INVESTOR_LANGUAGES, mark, translate
 
 __all__ = ["help_lang", "help_texts", "localize_help", "shows_help"]
 
@@ -31,7 +31,8 @@ HELP_OPTION_TEXT = mark("Show this message and exit.")
 
 
 def help_lang(args: list[str]) -> str:
-    """The language asked for by `--lang X`/`--lang=X` (the last wins), else $CORRIDOR_LANG, else Vietnamese."""
+    """The language asked for by `--lang X`/`--lang=X` (the last wins), else $CORRIDOR_LANG, else Vietnamese;
+    English for ko, ja and zh."""
     lang = os.environ.get("CORRIDOR_LANG") or "vi"
     for i, arg in enumerate(args):
         if arg == "--":
@@ -40,6 +41,8 @@ def help_lang(args: list[str]) -> str:
             lang = args[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.removeprefix("--lang=")
+    if lang in INVESTOR_LANGUAGES:
+        return "en"  # help texts are in vi and en only; ko, ja and zh readers get English, as on the portal
     return lang if lang in LANGUAGES else "vi"
 
 

@@ -13,21 +13,20 @@ from corridor.cli import _output as out
 from corridor.cli._help import help_lang, localize_help, shows_help
 from corridor.errors import CorridorError
 from corridor.i18n import FULL_LANGUAGES as LANGUAGES
-from corridor.i18n import LANGUAGES as DOCUMENT_LANGUAGES
-from corridor.i18n import translate
+from corridor.i18n import INVESTOR_LANGUAGES, mark, translate
 from corridor.settings import Settings
 
 DB_HELP = "database URL (default: $CORRIDOR_DB or sqlite:///corridor.db); before or after the command"
-LANG_HELP = "vi or en (default: $CORRIDOR_LANG or vi; `kit` also ko, ja, zh); before or after the command"
-# Commands whose output is a document for investors, written in any of the five languages; their messages on the
-# terminal stay in English when the document is in Korean, Japanese or Chinese (the CLI speaks vi and en).
-DOCUMENT_COMMANDS = frozenset({"kit"})
+LANG_HELP = "vi or en; ko, ja, zh for sites, match and kit (default: $CORRIDOR_LANG or vi); before or after the command"
+# The commands an investor runs, whose messages are in the Korean, Japanese and Chinese catalogs too (their modules
+# are in corridor.i18n_catalog.INVESTOR_SOURCES); every other command speaks Vietnamese or English.
+INVESTOR_COMMANDS = frozenset({"sites", "match", "kit"})
+ONLY_INVESTOR_COMMANDS = mark("{lang} is offered for `corridor {commands}` only; this command speaks {choices}")
 
 
 @dataclass
 class State:
     settings: Settings
-    document_lang: str = ""  # the language of a document the command writes (default: settings.lang)
 
 
 def state(ctx: typer.Context) -> State:
@@ -36,21 +35,20 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def checked_lang(lang: str, known: tuple[str, ...] = LANGUAGES) -> str:
-    if lang not in known:
-        # The language asked for is unknown, so the message is given in both.
-        choices = ", ".join(known)
-        both = " / ".join(translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
-        raise typer.BadParameter(both, param_hint="--lang")
-    return lang
-
-
-def message_and_document_lang(lang: str, command: str | None) -> tuple[str, str]:
-    """(the language of the terminal's messages, the language of the document written) for `--lang`."""
-    if command in DOCUMENT_COMMANDS:
-        checked_lang(lang, DOCUMENT_LANGUAGES)
-        return (lang if lang in LANGUAGES else "en"), lang
-    return checked_lang(lang), lang
+def checked_lang(lang: str, command: str | None = None) -> str:
+    """`lang` if the CLI speaks it for `command` (vi and en everywhere; ko, ja and zh for INVESTOR_COMMANDS)."""
+    if lang in LANGUAGES or (lang in INVESTOR_LANGUAGES and command in INVESTOR_COMMANDS):
+        return lang
+    # The language asked for is not spoken here, so the message is given in both vi and en.
+    spoken = (*LANGUAGES, *INVESTOR_LANGUAGES) if command in INVESTOR_COMMANDS else LANGUAGES
+    choices = ", ".join(spoken)
+    if lang in INVESTOR_LANGUAGES:
+        commands = ", ".join(sorted(INVESTOR_COMMANDS))
+        message = ONLY_INVESTOR_COMMANDS
+        found = (translate(message, k).format(lang=lang, commands=commands, choices=choices) for k in LANGUAGES)
+    else:
+        found = (translate("choose one of {choices}", known).format(choices=choices) for known in LANGUAGES)
+    raise typer.BadParameter(" / ".join(found), param_hint="--lang")
 
 
 GLOBAL_OPTIONS = ("--db", "--lang")

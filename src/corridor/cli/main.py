@@ -6,22 +6,13 @@ the web server) inside the command that needs them, so that `corridor --help` an
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from corridor.cli import _output as out
-from corridor.cli.context import (
-    DB_HELP,
-    LANG_HELP,
-    CorridorGroup,
-    State,
-    fail_on_error,
-    message_and_document_lang,
-    state,
-)
+from corridor.cli.context import DB_HELP, LANG_HELP, CorridorGroup, State, checked_lang, fail_on_error, state
 from corridor.cli.duplicates import duplicates_app, merge, unmerge
 from corridor.cli.events import events_app, import_registrations
 from corridor.cli.history import edit, history, revert, withdraw
@@ -91,8 +82,8 @@ def main(
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     settings = Settings.from_env(db_url=db, lang=lang)
-    messages, document = message_and_document_lang(settings.lang, ctx.invoked_subcommand)
-    ctx.obj = State(replace(settings, lang=messages), document)
+    checked_lang(settings.lang, ctx.invoked_subcommand)
+    ctx.obj = State(settings)
 
 
 @app.command()

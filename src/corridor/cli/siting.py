@@ -111,8 +111,7 @@ def kit(
         brief = brief_from_dict(read_table_file(brief_file))
         weights = read_table_file(weights_file) if weights_file else None
         siting = open_app(current.settings).siting()
-        lang = current.document_lang or current.settings.lang
-        document = build_kit(siting, brief, lang=lang, top=top, method=method, weights=weights)
+        document = build_kit(siting, brief, lang=current.settings.lang, top=top, method=method, weights=weights)
         if suffix == ".pdf":
             output.write_bytes(render_pdf(document))
         else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridor.errors import InvalidInput
-from corridor.i18n import mark
+from corridor.i18n import Message, mark
 
 __all__ = ["PROFILES", "Brief", "Phase", "brief_from_dict", "brief_to_dict"]
 
@@ -69,7 +69,8 @@ class Brief:
 
 def _bad(field: str, expected: str, value: Any) -> InvalidInput:
     shown = repr(value) if not isinstance(value, str) else f"'{value[:60]}'"
-    return InvalidInput(BAD_FIELD, field=field, expected=expected, value=shown)
+    # What is expected is a message too: it reads in the reader's language, not in English inside a translation.
+    return InvalidInput(BAD_FIELD, field=field, expected=Message(expected), value=shown)
 
 
 def _number(field: str, value: Any) -> float:

@@ -21,7 +21,9 @@ SECTOR_NOT_ALLOWED = mark("Sector {division} is not among the zone's target sect
 POWER_SHORT = mark("Power supply of {have} MW stated; the project needs {need} MW")
 WATER_SHORT = mark("Water supply of {have} m³/day stated; the project needs {need} m³/day")
 WASTEWATER_SHORT = mark("Wastewater treatment of {have} m³/day stated; the project needs {need} m³/day")
-RENT_OVER = mark("Land rent from {low} USD/m² ({scope} figure), over the budget of {budget} USD/m²")
+RENT_OVER = mark("Land rent from {low} USD/m² ({scope}), over the budget of {budget} USD/m²")
+# Whose figure the rent is (words of ours, in the reader's language): the zone's own, or its province's.
+RENT_SCOPES = {"zone": mark("zone figure"), "province": mark("province figure")}
 NOT_GREEN = mark("Not an eco-industrial park, and the brief requires one")
 
 # How long before the project's start a zone must be at least this far: under construction 12 months
@@ -76,7 +78,8 @@ def _rent(brief: Brief, zone: ZoneFacts) -> Message | None:
     rent = zone.evidence.get("rent")
     if brief.rent_budget_usd_m2 is None or rent is None or rent.low_usd_m2 <= brief.rent_budget_usd_m2:
         return None
-    return Message(RENT_OVER, low=rent.low_usd_m2, scope=rent.scope, budget=brief.rent_budget_usd_m2)
+    scope = Message(RENT_SCOPES[rent.scope]) if rent.scope in RENT_SCOPES else rent.scope
+    return Message(RENT_OVER, low=rent.low_usd_m2, scope=scope, budget=brief.rent_budget_usd_m2)
 
 
 def _green(brief: Brief, zone: ZoneFacts) -> Message | None:

@@ -72,7 +72,7 @@ STATUS_LABELS = {
     "received": mark("received"),
     "answered": mark("answered"),
     "site_visit": mark("site visit"),
-    "closed": mark("closed"),
+    "closed": mark("concluded"),  # not "closed": ko, ja and zh word a shut-down zone (status closed) differently
 }
 
 

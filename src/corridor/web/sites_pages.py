@@ -270,4 +270,6 @@ def _inquiry_json(corridor: App, inquiry: Any, lang: str) -> dict[str, Any]:
         row = corridor.registry.view_row("zones", zone_id)
         names[zone_id] = str(row["name_vi"]) if row else zone_id
     result: dict[str, Any] = inquiry.as_dict(lang, names)
+    for recipient in result["recipients"]:  # the pages show the zones' names, the API their IDs
+        recipient["zone_names"] = [names.get(z, z) for z in recipient["zones"]]
     return result
