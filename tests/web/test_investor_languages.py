@@ -122,8 +122,8 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 # Vietnamese syllables and names our messages quote (Nội Bài, Phố Nối, Cái Lân, Yunnan), which data text has too.
 AS_WRITTEN = frozenset(
     ["vsic", "spotis", "usd", "vnd", "grdp", "fdi", "pci", "pgi", "cit", "pct", "csv", "json", "geojson", "xlsx", "url",
-     "api", "utc", "ogc", "features", "yyyy-mm-dd", "odbl", "kcn", "kkt", "ccn", "icd", "ems", "ips", "pcb", "lat",
-     "lon", "pre", "cai", "ninh", "noi", "pho", "khu", "hong", "kong", "yunnan", "samoa"]
+     "api", "utc", "ogc", "features", "pdf", "html", "yyyy-mm-dd", "odbl", "kcn", "kkt", "ccn", "icd", "ems", "ips",
+     "pcb", "lat", "lon", "pre", "cai", "ninh", "noi", "pho", "khu", "hong", "kong", "yunnan", "samoa"]
 )  # fmt: skip
 OUR_ENGLISH = (
     frozenset(
