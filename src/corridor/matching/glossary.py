@@ -18,7 +18,7 @@ from importlib import resources
 
 from corridor.reference.names import fold_name
 
-__all__ = ["cjk_to_english", "is_cjk", "to_other_language"]
+__all__ = ["cjk_to_english", "is_cjk", "parallel_terms", "to_other_language"]
 
 _WORDS = re.compile(r"[\w-]+", re.UNICODE)
 # Hangul (jamo, compatibility jamo, syllables), kana, CJK ideographs (with extension A and compatibility ones).
@@ -104,3 +104,25 @@ def to_other_language(text: str) -> str | None:
     if not en_hits and not vi_hits:
         return None
     return as_en if en_hits >= vi_hits else as_vi
+
+
+def parallel_terms() -> dict[str, list[str | None]]:
+    """The glossaries' terms as parallel columns ('en', 'vi', 'ko', 'ja', 'zh'), one row per English term of
+    glossary_cjk.tsv: each language's first way of writing it (simplified Chinese for 'zh'), and the Vietnamese term
+    where glossary.tsv has the same English term (else None). Used to measure the text model's language bias."""
+    cjk = (resources.files("corridor.matching") / "glossary_cjk.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader((line for line in cjk.splitlines() if not line.startswith("#")), delimiter="\t"))
+    vi_en = (resources.files("corridor.matching") / "glossary.tsv").read_text(encoding="utf-8")
+    pairs = list(csv.reader((line for line in vi_en.splitlines() if not line.startswith("#")), delimiter="\t"))
+    vietnamese = {en.strip().lower(): vi.strip() for vi, en in pairs[1:] if vi.strip() and en.strip()}
+
+    def first(cell: str) -> str | None:
+        return next((term.strip() for term in cell.split("|") if term.strip()), None)
+
+    return {
+        "en": [row["en"].strip() for row in rows],
+        "vi": [vietnamese.get(row["en"].strip().lower()) for row in rows],
+        "ko": [first(row["ko"]) for row in rows],
+        "ja": [first(row["ja"]) for row in rows],
+        "zh": [first(row["zh_hans"]) for row in rows],
+    }

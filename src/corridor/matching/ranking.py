@@ -17,6 +17,7 @@ import numpy as np
 from corridor.i18n import Message, render_all
 from corridor.matching.encoder import TextEncoder
 from corridor.matching.glossary import to_other_language
+from corridor.matching.languages import offsets, text_language
 from corridor.reference.names import fold_name
 
 __all__ = ["Candidate", "Match", "Request", "Weights", "encode_ahead", "load_weights", "rank"]
@@ -248,17 +249,28 @@ def encode_ahead(encoder: TextEncoder, queries: Sequence[str], texts: Sequence[s
 
 def bridged_cosines(query: str, texts: Sequence[str], encoder: TextEncoder) -> np.ndarray:
     """Cosine of the query and each text, the best of the query and each text as written and with their known terms
-    in another language (see corridor.matching.glossary): a Korean need meets a Vietnamese offer in English."""
-    passages = encoder.passages(list(texts))
+    in another language (see corridor.matching.glossary): a Korean need meets a Vietnamese offer in English. Each
+    cosine is first corrected for the model's same-language bias (corridor.matching.languages), so that a Chinese
+    need does not prefer any Chinese offer to the Vietnamese one that answers it."""
     queries = [query, *([bridged] if (bridged := to_other_language(query)) else [])]
     query_vectors = encoder.queries(queries)
-    cosines = np.max(passages @ query_vectors.T, axis=1)
+    query_languages = [text_language(q) for q in queries]
+    cosines = _corrected(encoder.passages(list(texts)), texts, query_vectors, query_languages)
     translated = [to_other_language(t) for t in texts]
     rows = [i for i, t in enumerate(translated) if t]
     if rows:
-        other = encoder.passages([translated[i] or "" for i in rows]) @ query_vectors.T
-        cosines[rows] = np.maximum(cosines[rows], np.max(other, axis=1))
+        renderings = [translated[i] or "" for i in rows]
+        other = _corrected(encoder.passages(renderings), renderings, query_vectors, query_languages)
+        cosines[rows] = np.maximum(cosines[rows], other)
     return np.asarray(cosines)
+
+
+def _corrected(
+    passages: np.ndarray, texts: Sequence[str], query_vectors: np.ndarray, query_languages: Sequence[str]
+) -> np.ndarray:
+    """Per text, the best over the queries of the cosine less its language pair's offset."""
+    cosines = passages @ query_vectors.T - offsets(query_languages, [text_language(t) for t in texts])
+    return np.asarray(np.max(cosines, axis=1))
 
 
 def _score(
