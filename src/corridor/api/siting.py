@@ -176,13 +176,7 @@ KIT_ANSWER = {
 }
 
 
-class KitRequest(Public):
-    brief: dict[str, Any] = Field(
-        description="the brief (docs/examples/brief.json): sector and land_ha required; see docs/json.md",
-        examples=[{"sector": "electronics assembly", "land_ha": 10, "export_deep_sea": True}],
-    )
-    weights: dict[str, float] | None = Field(default=None, description="criterion -> points (0-100)")
-    method: Literal["weighted", "spotis"] = "weighted"
+class KitRequest(SiteRequest):
     top: int = Field(default=4, ge=1, le=20, description="zones in the kit")
 
 

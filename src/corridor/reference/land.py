@@ -11,11 +11,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from corridor.geo.land import Area, area, km_off_land
 from corridor.reference.loading import DATA
 
-__all__ = ["TOLERANCE_KM", "WATERSIDE_TYPES", "OffLand", "Point", "land", "points_off_land"]
+__all__ = ["TOLERANCE_KM", "WATERSIDE_TYPES", "OffLand", "Point", "land", "points_off_land", "provinces_2025"]
 
 TOLERANCE_KM = 3.0
 WATERSIDE_TYPES = frozenset({"seaport", "seaport_terminal", "berth", "port_zone", "river_port", "bridge"})
@@ -38,11 +39,17 @@ class OffLand:
 
 
 @cache
+def provinces_2025() -> dict[str, Any]:
+    """The bundled GeoJSON of the 34 provinces of 2025 (read once; callers must not change it)."""
+    loaded: dict[str, Any] = json.loads((DATA / "admin" / "provinces_2025_34.geojson").read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
 def land() -> tuple[Area, ...]:
     """Every polygon of the 2025 provinces."""
-    collection = json.loads((DATA / "admin" / "provinces_2025_34.geojson").read_text(encoding="utf-8"))
     shapes = []
-    for feature in collection["features"]:
+    for feature in provinces_2025()["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         shapes += [area(rings) for rings in polygons]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import tomllib
 from collections import Counter, defaultdict
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from corridor.documents import Cited, Figure, Inline, MapPoint, Paragraph, Source, Table, point_map
 from corridor.errors import CorridorError
 from corridor.i18n import mark
+from corridor.reference.land import provinces_2025
 from corridor.registry.labels import code_label
 from corridor.registry.service import ListFilters
 from corridor.reports._text import NO_DATA, number, t
@@ -146,7 +146,7 @@ def _travel_maps(inputs: ReportInputs, zones: list[dict[str, Any]], lang: str, z
                "the network's links cite their own sources"), lang, year=year),
         "docs/logistics.md", dt.date.today().isoformat(),
     )  # fmt: skip
-    boundaries = _boundaries()
+    boundaries = provinces_2025()
     bbox = _bbox(placed)
     figures: list[Block] = []
     for hub_class, title in HUB_TITLES.items():
@@ -181,14 +181,6 @@ def _hub_table(placed: list[dict[str, Any]], hubs: dict[str, Any], lang: str, so
                                         mark("Airport (h)"), mark("Border gate (h)")))  # fmt: skip
     caption = t(mark("Median travel time from the zones to the nearest hubs"), lang)
     return Table(caption, header, tuple(rows), (False, True, True, True, True))
-
-
-@cache
-def _boundaries() -> dict[str, Any]:
-    path = resources.files("corridor") / "data" / "admin" / "provinces_2025_34.geojson"
-    with path.open("r", encoding="utf-8") as handle:
-        loaded: dict[str, Any] = json.load(handle)
-    return loaded
 
 
 def _bbox(zones: list[dict[str, Any]]) -> tuple[float, float, float, float]:

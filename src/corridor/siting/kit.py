@@ -12,10 +12,7 @@ A brief that no zone meets gets no kit: `NotApplicable`, pointing to `corridor s
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from corridor.documents import (
@@ -33,6 +30,7 @@ from corridor.documents import (
 )
 from corridor.errors import NotApplicable
 from corridor.i18n import mark, translate
+from corridor.reference.land import provinces_2025
 from corridor.reference.loading import CORRIDORS
 from corridor.registry.labels import code_label
 from corridor.registry.service import ListFilters
@@ -190,7 +188,7 @@ def _overview(
     placed = [z for z in ranking.results if z["location"]["lat"] is not None]
     if placed:
         points = [MapPoint(z["location"]["lon"], z["location"]["lat"], float(z["rank"]), z["name"]) for z in placed]
-        image = point_map(_boundaries(), points, t(mark("rank"), lang), t(UNKNOWN, lang), lang, _bbox(points),
+        image = point_map(provinces_2025(), points, t(mark("rank"), lang), t(UNKNOWN, lang), lang, _bbox(points),
                           size_in=(7, 4.6), annotate=True)  # fmt: skip
         caption = t(mark("The shortlisted zones (colour and label: rank)"), lang)
         blocks.append(Figure(caption, image, caption, (_boundary_source(lang),)))
@@ -306,7 +304,7 @@ def _zone_map(zone: dict[str, Any], siting: SitingService, lang: str) -> list[Fi
             assert node.lon is not None and node.lat is not None
             points.append(MapPoint(node.lon, node.lat, float(hub["duration_h"]), hub["name"]))
     hours = t(mark("hours from the zone"), lang)
-    image = point_map(_boundaries(), points, hours, t(UNKNOWN, lang), lang, _bbox(points), size_in=(7, 4.4),
+    image = point_map(provinces_2025(), points, hours, t(UNKNOWN, lang), lang, _bbox(points), size_in=(7, 4.4),
                       annotate=True)  # fmt: skip
     caption = t(mark("{zone} and its nearest deep-sea port, airport and border gate"), lang, zone=zone["name"])
     return [Figure(caption, image, caption, (_boundary_source(lang),))]
@@ -432,14 +430,6 @@ def _about(ranking: Ranking, lang: str) -> tuple[Paragraph, ...]:
 
 
 # -- maps ---------------------------------------------------------------------------------------------------------
-
-
-@cache
-def _boundaries() -> dict[str, Any]:
-    path = resources.files("corridor") / "data" / "admin" / "provinces_2025_34.geojson"
-    with path.open("r", encoding="utf-8") as handle:
-        loaded: dict[str, Any] = json.load(handle)
-    return loaded
 
 
 def _boundary_source(lang: str) -> Source:
