@@ -36,3 +36,17 @@ def test_the_sites_page_links_the_kit_of_its_shortlist_in_its_language(client: A
     assert kit.status_code == 200 and kit.headers["content-type"].startswith("text/html")
     assert "공동 투자 유치 자료" in kit.text and 'filename="corridor-kit-ko-' in kit.headers["content-disposition"]
     assert client.get(f"/sites/kit.docx?{query}").status_code == 404
+
+
+def test_the_chosen_zones_make_their_own_kit_from_the_api_and_the_page(client: Any) -> None:
+    ranked = client.post("/api/v1/sites", json={"brief": BRIEF, "top": 6}).json()["results"]
+    chosen = [ranked[4]["id"], ranked[0]["id"]]
+    kit = client.post("/api/v1/sites/kit?lang=en&format=html", json={"brief": BRIEF, "zones": chosen})
+    assert kit.status_code == 200, kit.text
+    assert f'id="zone-{ranked[0]["id"]}"' in kit.text and f'id="zone-{ranked[4]["id"]}"' in kit.text
+    assert f'id="zone-{ranked[1]["id"]}"' not in kit.text
+    missing = client.post("/api/v1/sites/kit?lang=en", json={"brief": BRIEF, "zones": ["kcn-khong-co"]})
+    assert missing.status_code == 404
+    query = "sector=2610&land_ha=5&compare=" + ranked[0]["id"]
+    page = client.get(f"/sites?{query}&lang=en")
+    assert f"/sites/kit.pdf?sector=2610&amp;land_ha=5&amp;compare={ranked[0]['id']}&amp;lang=en" in page.text

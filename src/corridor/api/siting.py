@@ -178,6 +178,7 @@ KIT_ANSWER = {
 
 class KitRequest(SiteRequest):
     top: int = Field(default=4, ge=1, le=20, description="zones in the kit")
+    zones: list[str] = Field(default=[], max_length=20, description="zone IDs to put in the kit instead of the top")
 
 
 @router.post(
@@ -199,7 +200,8 @@ def promotion_kit(
 
     lang = request_lang(request)
     brief = brief_from_dict(body.brief)
-    document = build_kit(corridor.siting(), brief, lang=lang, top=body.top, method=body.method, weights=body.weights)
+    siting, chosen = corridor.siting(), body.zones
+    document = build_kit(siting, brief, lang=lang, top=body.top, method=body.method, weights=body.weights, zones=chosen)
     data = render_pdf(document) if file_format == "pdf" else render_html(document).encode("utf-8")
     disposition = f'attachment; filename="{kit_filename(lang, file_format)}"'
     return Response(data, media_type=KIT_TYPES[file_format], headers={"Content-Disposition": disposition})

@@ -95,6 +95,9 @@ def kit(
         Path | None, typer.Option("--weights", help="JSON or TOML: criterion = points (0-100)")
     ] = None,
     method: Annotated[str, typer.Option("--method", help="weighted or spotis")] = "weighted",
+    zones: Annotated[
+        list[str] | None, typer.Option("--zone", help="a zone ID to put in the kit instead of the top N (repeat)")
+    ] = None,
 ) -> None:
     """The joint investment-promotion kit of the best zones for a brief, as PDF/A or self-contained HTML, in
     vi, en, ko, ja or zh (--lang): cover, corridor overview, one section per zone with sources and contacts."""
@@ -111,7 +114,8 @@ def kit(
         brief = brief_from_dict(read_table_file(brief_file))
         weights = read_table_file(weights_file) if weights_file else None
         siting = open_app(current.settings).siting()
-        document = build_kit(siting, brief, lang=current.settings.lang, top=top, method=method, weights=weights)
+        lang = current.settings.lang
+        document = build_kit(siting, brief, lang=lang, top=top, method=method, weights=weights, zones=zones or ())
         if suffix == ".pdf":
             output.write_bytes(render_pdf(document))
         else:

@@ -11,6 +11,7 @@ A brief that no zone meets gets no kit: `NotApplicable`, pointing to `corridor s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -28,7 +29,7 @@ from corridor.documents import (
     Table,
     point_map,
 )
-from corridor.errors import NotApplicable
+from corridor.errors import NotApplicable, NotFound
 from corridor.i18n import mark, translate
 from corridor.reference.land import provinces_2025
 from corridor.reference.loading import CORRIDORS
@@ -49,6 +50,8 @@ NO_ZONE = mark(
     "`corridor sites` or the /sites page lists each zone's reason"
 )
 UNKNOWN = mark("unknown")
+SET_ASIDE = mark("Zone '{name}' is set aside by this brief: {reason}")
+NO_SUCH_ZONE = mark("No zone '{name}'")
 HUB_LABELS = {
     "deep_sea_port": mark("Nearest deep-sea port"),
     "airport": mark("Nearest airport"),
@@ -95,11 +98,28 @@ def build_kit(
     method: str = "weighted",
     weights: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    zones: Sequence[str] = (),
 ) -> Document:
-    """The kit of the `top` best zones for `brief`, in `lang` (vi, en, ko, ja or zh)."""
+    """The kit of the `top` best zones for `brief`, or of the `zones` the investor chose (by ID, in rank order), in
+    `lang` (vi, en, ko, ja or zh)."""
     today = today or dt.date.today()
-    ranking = siting.rank(brief, method=method, weights=weights, top=top, today=today, draws=0)
+    everything = len(siting.registry.list_records("zones", ListFilters()).items) if zones else top
+    ranking = siting.rank(brief, method=method, weights=weights, top=everything, today=today, draws=0)
+    if zones:
+        ranking = dataclasses.replace(ranking, results=_chosen(ranking, zones))
     return kit_document(siting, ranking, lang=lang, today=today)
+
+
+def _chosen(ranking: Ranking, zones: Sequence[str]) -> list[dict[str, Any]]:
+    """The ranked zones among `zones`; a chosen zone the brief sets aside, or no zone at all, is refused."""
+    reasons = {facts.id: reason for facts, reason in ranking.filtered}
+    ranked = {zone["id"] for zone in ranking.results}
+    for zone_id in zones:
+        if zone_id in reasons:
+            raise NotApplicable(SET_ASIDE, name=zone_id, reason=reasons[zone_id])
+        if zone_id not in ranked:
+            raise NotFound(NO_SUCH_ZONE, name=zone_id)
+    return [zone for zone in ranking.results if zone["id"] in set(zones)]
 
 
 def kit_document(siting: SitingService, ranking: Ranking, *, lang: str, today: dt.date | None = None) -> Document:

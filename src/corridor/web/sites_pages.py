@@ -161,6 +161,7 @@ def sites_page(request: Request, corridor: CorridorApp, principal: Actor) -> Res
         compared=_compared(ranking, params.getlist("compare")) if ranking else [],
         query=_shortlist_query(params),
         kit_query=_shortlist_query({k: v for k, v in params.items() if k != "top"}),
+        compared_query=urlencode([("compare", zone_id) for zone_id in params.getlist("compare")]),
         may_inquire=not principal.is_anonymous and may(principal, "inquiry.create", Target.everything()),
         brief_json=json.dumps(brief_data(params), ensure_ascii=False),
     )
@@ -189,7 +190,9 @@ def promotion_kit(request: Request, corridor: CorridorApp, file_format: str) -> 
     brief = brief_from_dict(brief_data(params))
     method = params.get("method", "weighted") or "weighted"
     shown = top if isinstance(top, int) and 1 <= top <= 10 else 4
-    document = build_kit(corridor.siting(), brief, lang=lang, top=shown, method=method, weights=weights_data(params))
+    chosen = params.getlist("compare")[:10]
+    weights = weights_data(params)
+    document = build_kit(corridor.siting(), brief, lang=lang, top=shown, method=method, weights=weights, zones=chosen)
     data = render_pdf(document) if file_format == "pdf" else render_html(document).encode("utf-8")
     media = "application/pdf" if file_format == "pdf" else "text/html; charset=utf-8"
     disposition = f'attachment; filename="{kit_filename(lang, file_format)}"'

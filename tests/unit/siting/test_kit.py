@@ -18,7 +18,7 @@ import pytest
 
 from corridor.bootstrap import App
 from corridor.documents import Document, render_html, render_pdf
-from corridor.errors import NotApplicable
+from corridor.errors import NotApplicable, NotFound
 from corridor.siting import brief_from_dict
 from corridor.siting.explain import Ranking
 from corridor.siting.kit import build_kit, kit_document
@@ -112,3 +112,25 @@ def test_a_brief_no_zone_meets_gets_no_kit_but_a_clear_reason(kit: Kit) -> None:
     with pytest.raises(NotApplicable) as refused:
         build_kit(kit.app.siting(), brief_from_dict(brief), lang="en")
     assert "No zone meets the brief" in refused.value.render("en") and "162" in refused.value.render("en")
+
+
+def test_a_kit_of_the_zones_the_investor_chose_holds_those_in_rank_order(kit: Kit) -> None:
+    siting = kit.app.siting()
+    full = siting.rank(brief_from_dict(BRIEF), top=200, draws=0)
+    chosen = [full.results[5]["id"], full.results[1]["id"]]  # beyond the top four, and given out of order
+    document = build_kit(siting, brief_from_dict(BRIEF), lang="en", zones=chosen)
+    parsed = _Sections()
+    parsed.feed(render_html(document))
+    zone_sections = [key for key in parsed.ids if key.startswith("zone-")]
+    assert zone_sections == [f"zone-{full.results[1]['id']}", f"zone-{full.results[5]['id']}"]
+
+
+def test_a_chosen_zone_the_brief_sets_aside_or_that_does_not_exist_is_refused(kit: Kit) -> None:
+    siting = kit.app.siting()
+    full = siting.rank(brief_from_dict(BRIEF), top=200, draws=0)
+    aside = full.filtered[0][0].id
+    with pytest.raises(NotApplicable) as refused:
+        build_kit(siting, brief_from_dict(BRIEF), lang="vi", zones=[full.results[0]["id"], aside])
+    assert f"Khu '{aside}' bị loại theo yêu cầu dự án này: " in refused.value.render("vi")
+    with pytest.raises(NotFound):
+        build_kit(siting, brief_from_dict(BRIEF), lang="en", zones=["kcn-khong-co"])
