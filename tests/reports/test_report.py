@@ -130,6 +130,7 @@ def test_sources_of_unknown_date_say_so_in_the_reader_language(built: Built) -> 
 def test_supply_gaps_and_the_eco_park_checklist_read_in_the_reader_language(built: Built) -> None:
     chain = built.html.split('<section id="supply_chain">')[1].split("</section>")[0]
     assert "Khoảng trống cung ứng" in chain and "Stamped metal parts" in chain
+    assert "Nhật Bản" in chain and "Hàn Quốc" in chain and ">Japan<" not in chain  # origins as known terms
     sustainability = built.html.split('<section id="sustainability">')[1].split("</section>")[0]
     for header in ("Tuân thủ pháp luật (3 năm)", "Dịch vụ cơ bản", "Dịch vụ hỗ trợ cộng sinh", "Sản xuất sạch hơn"):
         assert header in sustainability

@@ -17,6 +17,7 @@ from corridor.i18n import mark
 from corridor.reference.land import provinces_2025
 from corridor.registry.labels import code_label
 from corridor.registry.service import ListFilters
+from corridor.registry.terms import term_label
 from corridor.reports._text import NO_DATA, number, t
 
 if TYPE_CHECKING:
@@ -308,9 +309,9 @@ def supply_chain_section(
     firms = inputs.registry.list_records("firms", ListFilters(corridor=corridor)).items
     source = _localized(_registry_source("firms", corridor, firms), lang)
     leads = [f for f in firms if f["role"] == "lead_firm"]
-    by_sector = Counter((f["sector"] or t(NO_DATA, lang), f["origin_country"] or t(NO_DATA, lang)) for f in leads)
+    by_sector = Counter((_term(f["sector"], lang), _term(f["origin_country"], lang)) for f in leads)
     lead_rows = tuple((s, o, _count(n, source)) for (s, o), n in sorted(by_sector.items(), key=lambda i: (-i[1], i[0])))
-    suppliers = Counter(f["sector"] or t(NO_DATA, lang) for f in firms if f["role"] == "supplier")
+    suppliers = Counter(_term(f["sector"], lang) for f in firms if f["role"] == "supplier")
     supplier_rows = tuple((s, _count(n, source)) for s, n in suppliers.most_common())
     related = related_sectors(
         {"sector": f["sector"], "zone": f["zone"], "locality": (f["province"] or {}).get("name")} for f in firms
@@ -334,6 +335,11 @@ def supply_chain_section(
                t(mark("Strong related sectors"), lang)), related_rows, (False, False, True, False)),
         *_gaps_block(gaps, lang, source),
     )  # fmt: skip
+
+
+def _term(text: str | None, lang: str) -> str:
+    """A sector or country as recorded, in `lang` where it is a known term ('Japan' -> 'Nhật Bản'); else no data."""
+    return term_label(text, lang) or t(NO_DATA, lang)
 
 
 def _gaps_block(gaps: Sequence[Gap] | None, lang: str, source: Source) -> list[Block]:
