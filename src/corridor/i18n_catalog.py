@@ -84,6 +84,7 @@ INVESTOR_SOURCES = (
     "errors.py",
     # the promotion kit (docs/adr/0020): its own words, and the ranking's words it shows
     "siting/kit.py",
+    "documents/language.py",
     "siting/criteria.py",
     "siting/explain.py",
     "siting/incentives.py",

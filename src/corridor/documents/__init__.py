@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from corridor.documents.charts import MapPoint, bar_chart, line_chart, point_map
 from corridor.documents.html import render_html
+from corridor.documents.language import layout_labels, number, t
 from corridor.documents.model import (
     Block,
     Cited,
@@ -39,12 +40,15 @@ __all__ = [
     "Source",
     "Table",
     "bar_chart",
+    "layout_labels",
     "line_chart",
     "nfc",
+    "number",
     "numbered_sources",
     "point_map",
     "render_html",
     "render_pdf",
+    "t",
 ]
 
 

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from corridor.documents import Cited, Inline, Source
+from corridor.documents import Cited, Inline, Source, number
 from corridor.i18n import mark, translate
 from corridor.reports.indicators import Fact, Point
 
 NO_DATA = mark("no data")
 NOT_COMBINED = mark("not combined")
-_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    """12345.678 -> '12.345,68' (vi) or '12,345.68' (en); trailing zeros of the fraction dropped."""
-    text = f"{value:,.{digits}f}"
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
-    thousands, point = _SEPARATORS.get(lang, _SEPARATORS["en"])
-    return whole.replace(",", thousands) + (point + fraction if fraction else "")
 
 
 def source_of(fact: Fact) -> Source:
@@ -55,9 +45,3 @@ def place_name(name: str, lang: str) -> str:
     if name.endswith(_OLD_SUFFIX):
         return translate(OLD_PROVINCE, lang).format(name=name.removesuffix(_OLD_SUFFIX))
     return name
-
-
-def t(message: str, lang: str, **params: object) -> str:
-    """`message` in `lang`, with its {placeholders} filled."""
-    text = translate(message, lang)
-    return text.format(**params) if params else text

@@ -11,10 +11,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from corridor.documents import Cited, Document, Figure, Inline, Labels, Paragraph, Section, Table, line_chart
+from corridor.documents import (
+    Cited,
+    Document,
+    Figure,
+    Inline,
+    Paragraph,
+    Section,
+    Table,
+    layout_labels,
+    line_chart,
+    number,
+    t,
+)
 from corridor.i18n import mark, translate
 from corridor.reference.loading import CORRIDORS
-from corridor.reports._text import NO_DATA, cited_fact, cited_point, number, place_name, sources_of, t
+from corridor.reports._text import NO_DATA, cited_fact, cited_point, place_name, sources_of
 from corridor.reports.indicators import Fact, Point, series_on_pre2025_boundaries
 from corridor.reports.report_places import infrastructure_section, supply_chain_section, sustainability_section
 from corridor.reports.service import IndicatorService, Series
@@ -47,13 +59,6 @@ class ReportInputs(Protocol):
     @property
     def indicators(self) -> IndicatorService: ...
     def logistics(self) -> LogisticsService: ...
-
-
-def _labels(lang: str) -> Labels:
-    return Labels(
-        t(mark("Contents"), lang), t(mark("Figure"), lang), t(mark("Table"), lang), t(mark("Sources"), lang),
-        t(mark("as of"), lang), t(mark("Page"), lang), t(mark("unknown"), lang),
-    )  # fmt: skip
 
 
 def build_report(
@@ -97,7 +102,7 @@ def build_report(
         corridor_name,
         lang,
         t(mark("Year {year}; generated on {date} from the Corridor database"), lang, year=chosen, date=today),
-        _labels(lang),
+        layout_labels(lang),
         sections,
         (t(mark("Every figure carries a note: its source and the date it stands at."), lang),),
     )

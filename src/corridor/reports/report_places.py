@@ -11,14 +11,14 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from corridor.documents import Cited, Figure, Inline, MapPoint, Paragraph, Source, Table, point_map
+from corridor.documents import Cited, Figure, Inline, MapPoint, Paragraph, Source, Table, number, point_map, t
 from corridor.errors import CorridorError
 from corridor.i18n import mark
 from corridor.reference.land import provinces_2025
 from corridor.registry.labels import code_label
 from corridor.registry.service import ListFilters
 from corridor.registry.terms import term_label
-from corridor.reports._text import NO_DATA, number, t
+from corridor.reports._text import NO_DATA
 
 if TYPE_CHECKING:
     from corridor.matching.gaps import Gap

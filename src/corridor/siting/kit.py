@@ -21,16 +21,18 @@ from corridor.documents import (
     Document,
     Figure,
     Inline,
-    Labels,
     MapPoint,
     Paragraph,
     Section,
     Source,
     Table,
+    layout_labels,
+    number,
     point_map,
+    t,
 )
 from corridor.errors import NotApplicable, NotFound
-from corridor.i18n import mark, translate
+from corridor.i18n import mark
 from corridor.reference.land import provinces_2025
 from corridor.reference.loading import CORRIDORS
 from corridor.registry.labels import code_label
@@ -57,33 +59,12 @@ HUB_LABELS = {
     "airport": mark("Nearest airport"),
     "border_gate": mark("Nearest border gate"),
 }
-_SEPARATORS = {"vi": (".", ",")}  # thousands, decimal point; the other languages write 12,345.6
 _NETWORK_DOC = "docs/logistics.md"
 _BOARDS_DOC = "src/corridor/data/siting/boards.csv"
 
 
-def t(message: str, lang: str, **params: object) -> str:
-    text = translate(message, lang)
-    return text.format(**params) if params else text
-
-
-def number(value: float, lang: str, digits: int = 1) -> str:
-    """12345.67 -> '12.345,7' (vi) or '12,345.7'; trailing zeros of the fraction dropped."""
-    whole, _, fraction = f"{value:,.{digits}f}".partition(".")
-    fraction = fraction.rstrip("0")
-    thousands, point = _SEPARATORS.get(lang, (",", "."))
-    return whole.replace(",", thousands) + (point + fraction if fraction else "")
-
-
 def kit_filename(lang: str, fmt: str, today: dt.date | None = None) -> str:
     return f"corridor-kit-{lang}-{(today or dt.date.today()).isoformat()}.{fmt}"
-
-
-def _labels(lang: str) -> Labels:
-    return Labels(
-        t(mark("Contents"), lang), t(mark("Figure"), lang), t(mark("Table"), lang), t(mark("Sources"), lang),
-        t(mark("as of"), lang), t(mark("Page"), lang),
-    )  # fmt: skip
 
 
 # -- the document -------------------------------------------------------------------------------------------------
@@ -152,7 +133,7 @@ def kit_document(siting: SitingService, ranking: Ranking, *, lang: str, today: d
         " · ".join(corridors) or t(UNKNOWN, lang),
         lang,
         t(mark("Prepared on {date} from the Corridor database"), lang, date=today.isoformat()),
-        _labels(lang),
+        layout_labels(lang),
         (overview, *zones, about),
         _cover_lines(brief, localities, lang),
     )
@@ -179,7 +160,7 @@ def _cover_lines(brief: Brief, localities: Sequence[str], lang: str) -> tuple[st
 
 def brief_summary(brief: Brief, lang: str) -> str:
     """One line: the sector as the investor wrote it, the land, the start and the connections asked for."""
-    parts = [brief.sector, f"{number(brief.land_ha, lang)} ha"]
+    parts = [brief.sector, f"{number(brief.land_ha, lang, 1)} ha"]
     if brief.start_date:
         parts.append(t(mark("start {date}"), lang, date=brief.start_date.isoformat()))
     wanted = {
@@ -226,7 +207,7 @@ def _travel_overview(ranking: Ranking, network: Source, lang: str) -> Table:
         cells: list[Inline] = [f"{zone['rank']}. {zone['name']}"]
         for criterion in HUB_OF:
             hub = zone["criteria"][criterion]["evidence"]
-            cells.append(Cited(f"{number(hub['duration_h'], lang)} h ({hub['name']})", (network,)) if hub
+            cells.append(Cited(f"{number(hub['duration_h'], lang, 1)} h ({hub['name']})", (network,)) if hub
                          else t(UNKNOWN, lang))  # fmt: skip
         rows.append(tuple(cells))
     header = (t(mark("Zone"), lang), *(t(HUB_LABELS[hub], lang) for hub in HUB_OF.values()))
@@ -272,7 +253,7 @@ def _cited(text: str | None, fields: Iterable[str], sources: Mapping[str, Source
 
 
 def _ha(value: float | None, lang: str) -> str | None:
-    return None if value is None else f"{number(value, lang)} ha"
+    return None if value is None else f"{number(value, lang, 1)} ha"
 
 
 def _facts(zone: dict[str, Any], record: dict[str, Any], lang: str) -> Table:
@@ -292,7 +273,7 @@ def _facts(zone: dict[str, Any], record: dict[str, Any], lang: str) -> Table:
         (t(mark("Land still available"), lang),
          _cited(available, ("available_ha", "leasable_ha", "occupancy_pct"), sources, lang)),
         (t(mark("Occupancy"), lang),
-         _cited(None if occupancy is None else f"{number(occupancy, lang)} %", ("occupancy_pct",), sources, lang)),
+         _cited(None if occupancy is None else f"{number(occupancy, lang, 1)} %", ("occupancy_pct",), sources, lang)),
         (t(mark("Land rent"), lang), _rent(zone["criteria"]["rent_usd_m2"]["evidence"], lang)),
         (t(mark("Status"), lang), _cited(code_label("status", record["status"], lang), ("status",), sources, lang)),
     ]  # fmt: skip
@@ -306,7 +287,7 @@ def _rent(evidence: Mapping[str, Any] | None, lang: str) -> Inline:
     if not evidence:
         return t(UNKNOWN, lang)
     low, high = evidence["low_usd_m2"], evidence["high_usd_m2"]
-    shown = number(low, lang) if low == high else f"{number(low, lang)}–{number(high, lang)}"
+    shown = number(low, lang, 1) if low == high else f"{number(low, lang, 1)}–{number(high, lang, 1)}"
     scope = t(mark("the zone's own figure") if evidence["scope"] == "zone" else mark("the province's figure"), lang)
     source = Source(evidence["source_title"], evidence["source_url"] or "-", evidence["as_of"] or "unknown")
     return Cited(f"{shown} {evidence['unit']} ({scope})", (source,))
@@ -337,7 +318,8 @@ def _travel(zone: dict[str, Any], network: Source, lang: str) -> Table:
         if hub:
             cells: tuple[Inline, ...] = (
                 t(HUB_LABELS[hub_class], lang), hub["name"],
-                Cited(number(hub["duration_h"], lang), (network,)), Cited(number(hub["distance_km"], lang), (network,)),
+                Cited(number(hub["duration_h"], lang, 1), (network,)),
+                Cited(number(hub["distance_km"], lang, 1), (network,)),
             )  # fmt: skip
         else:
             cells = (t(HUB_LABELS[hub_class], lang), t(UNKNOWN, lang), t(UNKNOWN, lang), t(UNKNOWN, lang))
@@ -373,7 +355,7 @@ def _ranking_blocks(zone: dict[str, Any], ranking: Ranking, lang: str) -> list[P
 
 
 def _value(value: float, unit: str, lang: str) -> str:
-    return number(value, lang, 2) if unit == "0-1" else f"{number(value, lang)} {unit}"
+    return number(value, lang, 2) if unit == "0-1" else f"{number(value, lang, 1)} {unit}"
 
 
 def _incentives(zone: dict[str, Any], lang: str) -> Table:

@@ -94,6 +94,7 @@ def test_the_html_has_a_section_per_zone_and_writes_unknown_as_unknown(kit: Kit)
     assert not re.search(r"\b(nan|None|null|NaN)\b", text)
     assert not re.search(r"\{[a-z_]+\}", text)  # no placeholder left unfilled
     assert "không rõ" in text  # the bundled data lacks many figures: they read as unknown
+    assert "tính đến không rõ" in text and "tính đến unknown" not in text  # sources of unknown date, in Vietnamese
     assert unicodedata.is_normalized("NFC", kit.html)
 
 
